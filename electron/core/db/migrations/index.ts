@@ -1,0 +1,19 @@
+import type { Migration } from '../types.js';
+import { dataTables } from './001_data_tables.js';
+
+/** Ordered: position i holds version i+1. Append only; never edit a released migration. */
+export const migrations: readonly Migration[] = [dataTables];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;
+
+/** The data tables in dependency order (parents first): restore, dumps and row counts use this order. */
+export const DATA_TABLES = [
+  'vcs_projects',
+  'minted_blocks',
+  'retirements',
+  'sinking_txs',
+  'distribution_txs',
+  'retirement_from_block',
+  'sink_status',
+] as const;
+export type DataTable = (typeof DATA_TABLES)[number];

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors.js';
+import { migrate, refuseNewer, schemaVersionOf } from './migrate.js';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.js';
+import type { ReadDb, WriteDb } from './types.js';
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens the database for writing: WAL (readers keep working during a catch-up), synchronous=FULL (the audit
+ * tables must survive a power cut), foreign keys on, then runs pending migrations.
+ * Refuses a database written by a newer app version without touching it.
+ */
+export function openWriteDb(file: string, opts: { migrate?: boolean } = {}): WriteDb {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  } catch (err) {
+    throw new AppError('DB_CORRUPT', `Cannot open the database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    // Checked before any pragma that writes (journal_mode), so a newer file is never modified.
+    refuseNewer(schemaVersionOf(db), LATEST_SCHEMA_VERSION, file);
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const w = db as WriteDb;
+    if (opts.migrate !== false) migrate(w, migrations, file);
+    return w;
+  } catch (err) {
+    db.close();
+    if (err instanceof AppError) throw err;
+    if (isCorruption(err)) {
+      throw new AppError('DB_CORRUPT', `The database ${file} is damaged (${(err as Error).message}). Restore it from a backup.`);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Opens an existing database read-only for views and exports. The schema must be current:
+ * open it once for writing (which migrates) before handing out read handles.
+ */
+export function openReadDb(file: string): ReadDb {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  } catch (err) {
+    throw new AppError('NOT_FOUND', `Cannot open the database ${file} for reading: ${(err as Error).message}`);
+  }
+  const version = schemaVersionOf(db);
+  try {
+    refuseNewer(version, LATEST_SCHEMA_VERSION, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  db.pragma('foreign_keys = ON');
+  return db as unknown as ReadDb;
+}
+
+export function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+}

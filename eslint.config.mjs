@@ -1,0 +1,64 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['build/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'off',
+    },
+  },
+  {
+    // The engine runs in the CLI, the tests and the browser bridge: it must never need Electron.
+    files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli.ts', 'electron/serve.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core and shared must not import electron.' }] }],
+    },
+  },
+  {
+    // shared/ is loaded by the renderer too: no Node built-ins.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ must not import electron.' }],
+          patterns: [{ group: ['node:*'], message: 'shared/ runs in the renderer too: no Node built-ins.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to the main process only through the API client.' },
+            ...['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads'].map((name) => ({
+              name,
+              message: 'No Node built-ins in the renderer.',
+            })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'No Node built-ins in the renderer.' },
+            { group: ['**/electron/**', '../electron/*'], message: 'The renderer must not import main-process code.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never inject HTML: render text through React.' },
+      ],
+    },
+  },
+);

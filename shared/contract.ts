@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { appMethods } from './api/app.js';
+import type { MethodSpec } from './contractKit.js';
+
+/**
+ * The one API contract: method name → params schema → result type.
+ * IPC registration, the preload bridge, the HTTP bridge and the renderer client all derive from it.
+ * Domain modules in ./api/ declare their methods; this file only merges them.
+ */
+export const contract = {
+  ...appMethods,
+} satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** What a caller passes (before defaults are applied). */
+export type ParamsIn<K extends MethodName> = z.input<Contract[K]['params']>;
+/** What a handler receives (validated, defaults applied). */
+export type Params<K extends MethodName> = z.output<Contract[K]['params']>;
+export type Result<K extends MethodName> = Exclude<Contract[K]['result'], undefined>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** The IPC channel of a method. Derived here so no other file writes channel strings. */
+export function ipcChannel(name: MethodName): string {
+  return `sc-api:${name}`;
+}
+
+/** The IPC channel on which the main process pushes events of the typed event map. */
+export const IPC_EVENT_CHANNEL = 'sc-api:event';
+
+/** HTTP bridge paths. */
+export const HTTP_API_PREFIX = '/api/';
+export const HTTP_EVENTS_PATH = '/api-events';
+export const HTTP_TOKEN_HEADER = 'x-sc-token';

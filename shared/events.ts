@@ -1,0 +1,37 @@
+/**
+ * Push events from the engine to every window (IPC) and browser tab (Server-Sent Events).
+ * One typed map; the channel names below are the only ones used.
+ */
+export type JobState = 'running' | 'waiting' | 'done' | 'failed' | 'cancelled';
+
+export interface JobProgress {
+  jobId: string;
+  /** e.g. 'catch-up', 'export' */
+  kind: string;
+  /** The step now running, e.g. 'sinking-txs'. */
+  step: string;
+  done: number;
+  /** null while the total is unknown. */
+  total: number | null;
+  state: JobState;
+  /** Human-readable detail, e.g. "rate limited, resuming in 12 s". */
+  message?: string;
+}
+
+export interface DataChanged {
+  /** The tables that changed; views refresh when they see this. */
+  tables: string[];
+}
+
+export interface EventMap {
+  'job.progress': JobProgress;
+  'data.changed': DataChanged;
+}
+
+export type EventName = keyof EventMap;
+
+export const EVENT_NAMES = ['job.progress', 'data.changed'] as const satisfies readonly EventName[];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
