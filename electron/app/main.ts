@@ -1,0 +1,53 @@
+import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { createHandlers } from '../core/api/handlers.js';
+import { Engine } from '../core/engine.js';
+import { resolveDbPath, userDataDir } from '../core/paths.js';
+import { APP_SCHEME, APP_START_URL, serveBundleFile } from './appProtocol.js';
+import { forwardEvents, registerIpcHandlers } from './ipc.js';
+import { menuTemplate } from './menu.js';
+import { denyAllPermissions, installNavigationGuards } from './navigationGuards.js';
+import { windowOptions } from './windowOptions.js';
+
+// build/node/electron/app → build/
+const BUILD_DIR = path.resolve(__dirname, '..', '..', '..');
+const RENDERER_DIR = path.join(BUILD_DIR, 'renderer');
+const PRELOAD = path.join(BUILD_DIR, 'preload', 'preload.cjs');
+
+// The same folder the CLI uses by default (see core/paths.ts), so both open one database.
+app.setPath('userData', userDataDir());
+app.enableSandbox();
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+// One window, one instance: a second launch focuses the first instead of opening the database twice.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('web-contents-created', (_event, contents) => installNavigationGuards(contents, shell));
+
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  const engine = new Engine(resolveDbPath(undefined));
+  protocol.handle(APP_SCHEME, (request) => serveBundleFile(RENDERER_DIR, request.url));
+  denyAllPermissions(session.defaultSession);
+  registerIpcHandlers(ipcMain, createHandlers(engine));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.getName())));
+
+  mainWindow = new BrowserWindow(windowOptions(PRELOAD, path.join(BUILD_DIR, '..', 'resources', 'icon.png')));
+  forwardEvents(engine, mainWindow.webContents);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadURL(APP_START_URL);
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => {
+    engine.close();
+    app.quit();
+  });
+}
+
+void app.whenReady().then(start);

@@ -1,0 +1,86 @@
+import { AppError } from '../../shared/errors.js';
+import { parseToid } from './domain/toid.js';
+import { isAccountId } from './domain/strkey.js';
+
+/** Where the catch-up reads from and which accounts it follows: sc-audit's settings, same env names and defaults. */
+export interface SourceConfig {
+  horizonUrl: string;
+  verraAssetSearchUrl: string;
+  verraReportUrl: string;
+  carbonIssuer: string;
+  carbonDistributor: string;
+  sinkIssuer: string;
+  firstSinkCursor: bigint;
+  firstMintCursor: bigint;
+  firstDistCursor: bigint;
+}
+
+/** Env name → config key, in the order DOMAIN.md lists them. */
+export const SOURCE_ENV = {
+  SC_HORIZON_URL: 'horizonUrl',
+  SC_VERRA_ASSET_SEARCH_URL: 'verraAssetSearchUrl',
+  SC_VERRA_REPORT_URL: 'verraReportUrl',
+  SC_CARBON_ISSUER_PUB: 'carbonIssuer',
+  SC_CARBON_DISTRIB_PUB: 'carbonDistributor',
+  SC_SINK_ISSUER_PUB: 'sinkIssuer',
+  SC_FIRST_SINK_CURSOR: 'firstSinkCursor',
+  SC_FIRST_MINT_CURSOR: 'firstMintCursor',
+  SC_FIRST_DIST_CURSOR: 'firstDistCursor',
+} as const satisfies Record<string, keyof SourceConfig>;
+
+export type SourceEnvName = keyof typeof SOURCE_ENV;
+
+export const DEFAULT_SOURCE_CONFIG: Readonly<SourceConfig> = Object.freeze({
+  horizonUrl: 'https://horizon.stellar.org',
+  verraAssetSearchUrl: 'https://registry.verra.org/uiapi/asset/asset/search',
+  verraReportUrl: 'https://registry.verra.org/mymodule/rpt/myRpt.asp',
+  carbonIssuer: 'GCBOATLWKXACOWKRRWORARDI2HFDSYPALMTS23YBZKHOB6XLW6CARBON',
+  carbonDistributor: 'GABXJLJDNWRIGCVQPPC2FJ2NORUJBGLNOBYXKW7WQD3CUZS6YTFCS4ZP',
+  sinkIssuer: 'GC7CDWMCWNCY7JYUW5UBEOLNBSTNDKKZSFTHKGZNPPSOXLFYFX3CSINK',
+  firstSinkCursor: 164821723627237376n,
+  firstMintCursor: 164806777139924992n,
+  firstDistCursor: 164810659791396865n,
+});
+
+/** Settings as text (env values or stored settings), keyed by env name. */
+export type SourceSettings = Partial<Record<SourceEnvName, string | undefined>>;
+
+const URL_KEYS = new Set<keyof SourceConfig>(['horizonUrl', 'verraAssetSearchUrl', 'verraReportUrl']);
+const ACCOUNT_KEYS = new Set<keyof SourceConfig>(['carbonIssuer', 'carbonDistributor', 'sinkIssuer']);
+
+/**
+ * Builds the source config: defaults, then env, then overrides (stored settings win over env).
+ * Every value is checked here, so a typo in an env var fails at start with its name rather than mid-sync.
+ */
+export function loadSourceConfig(env: SourceSettings | NodeJS.ProcessEnv = process.env, overrides: SourceSettings = {}): SourceConfig {
+  const cfg: SourceConfig = { ...DEFAULT_SOURCE_CONFIG };
+  for (const layer of [env as SourceSettings, overrides]) {
+    for (const [name, key] of Object.entries(SOURCE_ENV) as [SourceEnvName, keyof SourceConfig][]) {
+      const raw = layer[name]?.trim();
+      if (raw) setValue(cfg, key, raw, name);
+    }
+  }
+  return cfg;
+}
+
+function setValue(cfg: SourceConfig, key: keyof SourceConfig, raw: string, name: string): void {
+  if (URL_KEYS.has(key)) {
+    if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is not an http(s) URL`);
+    // A trailing slash would double up when paths are appended.
+    (cfg as unknown as Record<string, unknown>)[key] = raw.replace(/\/+$/, '');
+  } else if (ACCOUNT_KEYS.has(key)) {
+    if (!isAccountId(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is not a valid Stellar account id (G…)`);
+    (cfg as unknown as Record<string, unknown>)[key] = raw;
+  } else {
+    try {
+      (cfg as unknown as Record<string, unknown>)[key] = parseToid(raw);
+    } catch (err) {
+      throw new AppError('BAD_INPUT', `${name}: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** A JSON-safe copy (cursors as decimal strings) for status output. */
+export function describeSourceConfig(cfg: SourceConfig): Record<string, string> {
+  return Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, String(v)]));
+}

@@ -1,0 +1,121 @@
+import { AppError } from '../../../shared/errors.js';
+import type { HttpClient } from './http.js';
+
+/** The joined transaction fields the catch-up reads. */
+export interface HorizonTransaction {
+  hash: string;
+  created_at: string;
+  memo_type: string;
+  /** Absent for memo_type none; base64 for hash memos. */
+  memo?: string;
+  ledger?: number;
+  paging_token?: string;
+}
+
+/** A payment-like operation as Horizon lists it under /accounts/{id}/payments. */
+export interface PaymentRecord {
+  id: string;
+  paging_token: string;
+  type: string;
+  type_i: number;
+  created_at: string;
+  transaction_hash: string;
+  from?: string;
+  to?: string;
+  amount?: string;
+  asset_type?: string;
+  asset_code?: string;
+  asset_issuer?: string;
+  transaction?: HorizonTransaction;
+}
+
+/** An operation from /transactions/{hash}/operations (only the fields used for funder and assets). */
+export interface OperationRecord {
+  id: string;
+  paging_token: string;
+  type: string;
+  type_i: number;
+  transaction_hash: string;
+  from?: string;
+  to?: string;
+  amount?: string;
+  asset_type?: string;
+  asset_code?: string;
+  asset_issuer?: string;
+  source_amount?: string;
+  source_asset_type?: string;
+  source_asset_code?: string;
+  source_asset_issuer?: string;
+}
+
+interface Page<T> {
+  _embedded?: { records?: T[] };
+}
+
+export interface PaymentsQuery {
+  account: string;
+  /** Records strictly after this TOID. */
+  cursor: bigint;
+  join?: boolean;
+}
+
+const PAGE_LIMIT = 200;
+
+/**
+ * Horizon reads. Pages are followed by building the next URL from the last record's paging_token on our own base
+ * URL: `_links.next` may name another host (a proxy or the public instance behind a mirror).
+ */
+export class HorizonClient {
+  /** The highest Latest-Ledger header seen: the "as of" point of what was read. */
+  latestLedger: number | null = null;
+  requests = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly http: HttpClient,
+  ) {}
+
+  paymentsUrl(q: PaymentsQuery, cursor: bigint): string {
+    const params = new URLSearchParams({ cursor: cursor.toString(), order: 'asc', limit: String(PAGE_LIMIT) });
+    if (q.join) params.set('join', 'transactions');
+    return `${this.baseUrl}/accounts/${encodeURIComponent(q.account)}/payments?${params.toString()}`;
+  }
+
+  /** Every payment of the account after the cursor, oldest first, page by page until an empty page. */
+  async *payments(q: PaymentsQuery): AsyncGenerator<PaymentRecord[]> {
+    let cursor = q.cursor;
+    for (;;) {
+      const url = this.paymentsUrl(q, cursor);
+      const records = await this.page<PaymentRecord>(url);
+      if (records.length === 0) return;
+      yield records;
+      const last = records[records.length - 1] as PaymentRecord;
+      const next = parseCursor(last.paging_token, url);
+      // A server that repeats itself would otherwise loop forever.
+      if (next <= cursor) throw new AppError('SOURCE_ERROR', `${url}: paging did not advance past cursor ${cursor}`);
+      cursor = next;
+    }
+  }
+
+  /** The first page of a transaction's operations (Horizon's default 10, as sc-audit reads). */
+  async transactionOperations(hash: string): Promise<OperationRecord[]> {
+    return this.page<OperationRecord>(`${this.baseUrl}/transactions/${encodeURIComponent(hash)}/operations`);
+  }
+
+  private async page<T>(url: string): Promise<T[]> {
+    this.requests++;
+    const res = await this.http.getJson<Page<T>>(url);
+    const ledger = Number(res.headers.get('latest-ledger'));
+    if (Number.isSafeInteger(ledger) && ledger > 0) this.latestLedger = Math.max(this.latestLedger ?? 0, ledger);
+    const records = res.body?._embedded?.records;
+    if (!Array.isArray(records)) throw new AppError('SOURCE_ERROR', `${url}: the answer has no _embedded.records list`);
+    return records;
+  }
+}
+
+function parseCursor(token: string, url: string): bigint {
+  if (typeof token !== 'string' || !/^\d{1,19}$/.test(token)) {
+    throw new AppError('SOURCE_ERROR', `${url}: record with paging_token ${JSON.stringify(token)} is not a TOID`);
+  }
+  return BigInt(token);
+}
