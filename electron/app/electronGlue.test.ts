@@ -36,7 +36,7 @@ describe('window options', () => {
 describe('IPC registration', () => {
   const engine = new Engine(':memory:');
   const ipc = fakeIpcMain();
-  registerIpcHandlers(ipc, createHandlers(engine));
+  registerIpcHandlers(ipc as never, createHandlers(engine));
 
   it('registers exactly one handler per contract method', () => {
     expect([...ipc.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(ipcChannel).sort());
