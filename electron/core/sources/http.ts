@@ -105,8 +105,8 @@ export class HttpClient {
     });
   }
 
-  async getText(url: string): Promise<{ status: number; headers: Headers; body: string; url: string }> {
-    return this.withRetries({ method: 'GET', url, headers: { accept: 'text/html,*/*' } }, (text) => text);
+  async getText(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: string; url: string }> {
+    return this.withRetries({ method: 'GET', url, headers: { accept: 'text/html,*/*', ...headers } }, (text) => text);
   }
 
   private json<T>(spec: RequestSpec): Promise<JsonResponse<T>> {
@@ -165,7 +165,7 @@ export class HttpClient {
     let text: string;
     try {
       res = await this.o.fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body, signal });
-      text = await res.text();
+      text = decodeBody(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type'));
     } catch (err) {
       if (this.o.signal?.aborted) throw cancelled();
       if (timeout.aborted) throw new Transient(`${spec.method} ${spec.url} timed out after ${this.o.timeoutMs} ms`);
@@ -224,6 +224,19 @@ export function describeProblem(url: string, status: number, headers: Headers, t
     return `${url}: HTTP ${status} ${[p.title, p.detail].filter(Boolean).join(': ')}`;
   }
   return `${url}: HTTP ${status} (${describeBody(text)})`;
+}
+
+/**
+ * Verra's old report pages declare iso-8859-1; decoding them as UTF-8 would garble accented project names.
+ * Unknown charsets fall back to UTF-8 rather than failing the sync over a label.
+ */
+export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
+  const charset = /charset="?([\w-]+)"?/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }
 
 function describeBody(text: string): string {

@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { JobProgress } from '../../../shared/events.js';
+import { Engine } from '../engine.js';
+import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
+import { worldFromScData } from '../../testkit/fakeWorld/fromScData.js';
+import { startFakeWorld, type FakeWorldServer } from '../../testkit/fakeWorld/server.js';
+import { dispatch } from './dispatch.js';
+import { createHandlers } from './handlers.js';
+
+describe.skipIf(!hasShared)('sync API', () => {
+  let server: FakeWorldServer;
+  let engine: Engine;
+  beforeEach(async () => {
+    server = await startFakeWorld(worldFromScData(SC_DATA_DIR));
+    for (const [k, v] of Object.entries(server.settings)) vi.stubEnv(k, v);
+    engine = new Engine(':memory:');
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    engine.close();
+    await server.close();
+  });
+
+  it('runs sync.catchUp as a job with progress events, then reports sync.status', async () => {
+    const handlers = createHandlers(engine);
+    const events: JobProgress[] = [];
+    engine.events.on('job.progress', (p) => events.push(p));
+    const res = await dispatch(handlers, 'sync.catchUp', { jobId: 'test-job-1' }, { via: 'test' });
+    expect(res).toEqual({
+      ok: true,
+      value: {
+        counts: [
+          { step: 'impact-projects', loaded: 1 }, { step: 'distribution-txs', loaded: 29 }, { step: 'sinking-txs', loaded: 31 },
+          { step: 'retirements', loaded: 17 }, { step: 'minted-blocks', loaded: 9 }, { step: 'retirement-from-block', loaded: 17 },
+          { step: 'sink-statuses', loaded: 24 },
+        ],
+        latestLedger: server.world.horizon.latestLedger,
+      },
+    });
+    expect(events.every((e) => e.jobId === 'test-job-1' && e.kind === 'catch-up')).toBe(true);
+    expect(events.at(-1)?.state).toBe('done');
+    expect(new Set(events.map((e) => e.step))).toContain('minted-blocks');
+
+    const status = await dispatch(handlers, 'sync.status', {}, { via: 'test' });
+    expect(status.ok && status.value).toContainEqual({ source: 'sinking-txs', cursor: '251359344637140998', lastRunAt: expect.any(String), latestLedger: server.world.horizon.latestLedger });
+
+    const load = await dispatch(handlers, 'sync.load', { target: 'associations' }, { via: 'test' });
+    expect(load).toEqual({ ok: true, value: { counts: [{ step: 'retirement-from-block', loaded: 0 }, { step: 'sink-statuses', loaded: 0 }], latestLedger: server.world.horizon.latestLedger } });
+  });
+
+  it('refuses an unknown load target before running anything', async () => {
+    const res = await dispatch(createHandlers(engine), 'sync.load', { target: 'everything' }, { via: 'test' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+});

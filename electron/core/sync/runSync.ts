@@ -1,0 +1,83 @@
+import type { SyncResult, SyncSourceState } from '../../../shared/api/sync.js';
+import { runOperation } from '../audit/operations.js';
+import type { ReadDb, WriteDb } from '../db/types.js';
+import type { Engine } from '../engine.js';
+import { jobsOf } from '../jobs/registry.js';
+import { withSyncLock } from '../jobs/syncLock.js';
+import { engineSourceConfig } from '../settings/effective.js';
+import { catchUp, loadStep } from './catchUp.js';
+import { readSyncState } from './syncState.js';
+import { STEP_NAMES, type LoadTarget, type StepCounts, type StepProgress, type SyncOptions } from './types.js';
+
+export interface RunSyncOptions {
+  /** Omitted: the full catch-up. */
+  target?: LoadTarget;
+  via?: string;
+  note?: string;
+  actor?: string;
+  jobId?: string;
+  signal?: AbortSignal;
+  /** Also told every progress update (the CLI prints waits). */
+  onProgress?: (p: StepProgress) => void;
+  http?: SyncOptions['http'];
+}
+
+/**
+ * A catch-up or a single load as the app runs it: under the cross-process sync lock, as a job (progress events,
+ * cancellable) and as one recorded operation (who, when, what changed, Horizon's latest ledger).
+ */
+export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<SyncResult> {
+  const kind = opts.target ? 'load' : 'catch-up';
+  return withSyncLock(engine, { purpose: kind, actor: opts.actor }, () =>
+    jobsOf(engine).run(kind, { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, (job) => {
+      const config = engineSourceConfig(engine);
+      return runOperation(
+        engine,
+        {
+          kind,
+          params: opts.target ? { target: opts.target } : {},
+          via: opts.via,
+          note: opts.note,
+          actor: opts.actor,
+          signal: job.signal,
+          sourceUrls: [config.horizonUrl, config.verraAssetSearchUrl, config.verraReportUrl],
+        },
+        async (op) => {
+          const db = engine.writer();
+          const syncOpts: SyncOptions = {
+            signal: job.signal,
+            http: opts.http,
+            onProgress: (p) => {
+              opts.onProgress?.(p);
+              job.progress({ step: p.step, done: p.done, total: p.total, message: p.message ?? null }, p.state !== 'running');
+            },
+          };
+          const counts: Partial<StepCounts> = opts.target ? await loadStep(db, config, opts.target, syncOpts) : await catchUp(db, config, syncOpts);
+          const result = toResult(db, counts);
+          op.setResult({ counts: Object.fromEntries(result.counts.map((c) => [c.step, c.loaded])) });
+          op.setLatestLedger(result.latestLedger);
+          return result;
+        },
+      );
+    }),
+  );
+}
+
+function toResult(db: WriteDb, counts: Partial<StepCounts>): SyncResult {
+  const ledgers = readSyncState(db)
+    .map((s) => s.latest_ledger)
+    .filter((n): n is number => n !== null);
+  return {
+    counts: STEP_NAMES.filter((s) => counts[s] !== undefined).map((step) => ({ step, loaded: counts[step] ?? 0 })),
+    latestLedger: ledgers.length ? Math.max(...ledgers) : null,
+  };
+}
+
+export function syncStatus(db: ReadDb): SyncSourceState[] {
+  return readSyncState(db).map((s) => ({
+    source: s.source,
+    cursor: s.cursor,
+    lastRunAt: s.last_run_at,
+    latestLedger: s.latest_ledger === null ? null : Number(s.latest_ledger),
+  }));
+}

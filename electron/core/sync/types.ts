@@ -1,0 +1,59 @@
+import type { SourceConfig } from '../config.js';
+import type { WriteDb } from '../db/types.js';
+import type { HorizonClient } from '../sources/horizon.js';
+import type { HttpOptions } from '../sources/http.js';
+import type { VerraClient } from '../sources/verra.js';
+
+/** The catch-up steps, in the order they must run (DOMAIN.md "Catch-up"). */
+export const STEP_NAMES = [
+  'impact-projects',
+  'distribution-txs',
+  'sinking-txs',
+  'retirements',
+  'minted-blocks',
+  'retirement-from-block',
+  'sink-statuses',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+/** What `load <target>` accepts: sc-audit's loader names; 'associations' is the last two steps together. */
+export const LOAD_TARGETS = {
+  'impact-projects': ['impact-projects'],
+  'distribution-txs': ['distribution-txs'],
+  'sinking-txs': ['sinking-txs'],
+  retirements: ['retirements'],
+  'minted-blocks': ['minted-blocks'],
+  associations: ['retirement-from-block', 'sink-statuses'],
+} as const satisfies Record<string, readonly StepName[]>;
+export type LoadTarget = keyof typeof LOAD_TARGETS;
+
+export interface StepProgress {
+  step: StepName;
+  done: number;
+  /** null while unknown (Horizon does not say how many pages are left). */
+  total: number | null;
+  state: 'running' | 'waiting' | 'done';
+  message?: string;
+}
+
+export interface SyncOptions {
+  onProgress?: (p: StepProgress) => void;
+  signal?: AbortSignal;
+  /** HTTP tuning and test hooks (injected sleep, fetch, timeouts). */
+  http?: HttpOptions;
+  /** Clock for sync_state.last_run_at; injectable for tests. */
+  now?: () => Date;
+}
+
+/** What a step gets: the writable database, the settings and the source clients of this run. */
+export interface StepContext {
+  db: WriteDb;
+  config: SourceConfig;
+  horizon: HorizonClient;
+  verra: VerraClient;
+  progress: (done: number, total: number | null, message?: string) => void;
+  signal?: AbortSignal;
+  now: () => Date;
+}
+
+export type StepCounts = Record<StepName, number>;
