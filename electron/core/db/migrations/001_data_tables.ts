@@ -61,6 +61,8 @@ export const dataTables: Migration = {
         total_vintage_quantity INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX idx_ret_date ON retirements (retirement_date);
+      -- The views filter on these (sc-audit has the same indexes).
+      CREATE INDEX idx_ret_beneficiary ON retirements (retirement_beneficiary);
 
       CREATE TABLE sinking_txs (
         hash TEXT PRIMARY KEY NOT NULL ${HEX32('hash')},
@@ -81,6 +83,9 @@ export const dataTables: Migration = {
         toid INTEGER NOT NULL
       ) STRICT;
       CREATE UNIQUE INDEX idx_stx_toid ON sinking_txs (toid);
+      CREATE INDEX idx_stx_created_at ON sinking_txs (created_at);
+      CREATE INDEX idx_stx_funder ON sinking_txs (funder);
+      CREATE INDEX idx_stx_recipient ON sinking_txs (recipient);
 
       CREATE TABLE distribution_txs (
         hash TEXT NOT NULL ${HEX32('hash')},
@@ -91,6 +96,7 @@ export const dataTables: Migration = {
         toid INTEGER PRIMARY KEY NOT NULL
       ) STRICT;
       CREATE INDEX idx_dtx_hash ON distribution_txs (hash);
+      CREATE INDEX idx_dtx_recipient ON distribution_txs (recipient);
 
       CREATE TABLE retirement_from_block (
         retirement_id INTEGER NOT NULL REFERENCES retirements(certificate_id),

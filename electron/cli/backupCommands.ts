@@ -1,0 +1,69 @@
+import { type Command, Option } from 'commander';
+import path from 'node:path';
+import { runOperationSync } from '../core/audit/operations.js';
+import { DATA_TABLES } from '../core/db/migrations/index.js';
+import { restoreDatabase } from '../core/dump/restore.js';
+import { dumpDatabase } from '../core/dump/writeDump.js';
+import { commandGroup, writeOut } from './cliArgs.js';
+import { engineFor } from './context.js';
+
+/**
+ * `backup dump DIR` and `backup restore DIR`: sc-audit's NDJSON dumps (the published sc-data files restore
+ * as they are). Both run as recorded operations, so the audit log shows who restored what, and when.
+ */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const tableOption = (what: string) => new Option('-t, --table <table>', `${what} (repeatable; default: all)`).choices(DATA_TABLES).argParser(collect);
+
+export function registerBackupCommands(program: Command): void {
+  const backup = commandGroup(program, 'backup', 'dump the database to NDJSON files, or restore it from them');
+
+  backup
+    .command('dump')
+    .description('write <table>.ndjson files into DIR (default: every table)')
+    .argument('<dir>', 'output directory (created if missing)')
+    .addOption(tableOption('a table to dump'))
+    .showHelpAfterError(false)
+    .action(async (dir: string, opts: { table?: string[] }, cmd: Command) => {
+      const engine = engineFor(cmd);
+      try {
+        const out = path.resolve(dir);
+        const results = runOperationSync(engine, { kind: 'dump', params: { dir: out, tables: opts.table ?? null }, writes: false }, (op) => {
+          const written = dumpDatabase(engine.reader(), out, opts.table);
+          for (const r of written) op.recordOutputFile(r.file);
+          op.setResult({ rows: Object.fromEntries(written.map((r) => [r.table, r.rows])) });
+          return written;
+        });
+        await writeOut(results.map((r) => `Wrote ${r.rows} rows of ${r.table} to ${r.file}\n`).join(''));
+      } finally {
+        engine.close();
+      }
+    });
+
+  backup
+    .command('restore')
+    .description('load <table>.ndjson files from DIR in dependency order, all or nothing')
+    .argument('<dir>', 'directory holding the dump files')
+    .option('--replace', 'replace the rows of tables that already hold rows (default: leave them alone)')
+    .addOption(tableOption('a table to restore'))
+    .showHelpAfterError(false)
+    .action(async (dir: string, opts: { replace?: boolean; table?: string[] }, cmd: Command) => {
+      const engine = engineFor(cmd);
+      try {
+        const input = path.resolve(dir);
+        const params = { dir: input, replace: opts.replace === true, tables: opts.table ?? null };
+        const results = runOperationSync(engine, { kind: 'restore', params }, (op) => {
+          const r = restoreDatabase(engine.writer(), input, { replace: opts.replace === true, tables: opts.table });
+          op.setResult({ tables: r });
+          return r;
+        });
+        const lines = results.map((r) => {
+          if (r.action === 'missing') return `Couldn't find ${path.join(input, `${r.table}.ndjson`)}: ${r.table} left as it was\n`;
+          if (r.action === 'kept') return `Leaving ${r.rows} rows of ${r.table} intact (use --replace to overwrite)\n`;
+          return `${r.deleted ? `Deleted ${r.deleted} existing rows from ${r.table}; ` : ''}Restored ${r.rows} rows into ${r.table}\n`;
+        });
+        await writeOut(lines.join(''));
+      } finally {
+        engine.close();
+      }
+    });
+}

@@ -1,0 +1,30 @@
+import { DEFAULT_PAGE_SIZE } from '../../../shared/api/views.js';
+import { viewInventory } from '../views/inventory.js';
+import { getSinkingTx, listSinkingTxs } from '../views/sinkingTxs.js';
+import { getRetirement, listRetirements } from '../views/retirements.js';
+import { listDistributionTxs } from '../views/distributionTxs.js';
+import { carbonStats } from '../views/stats.js';
+import { yoyAnalytics } from '../views/analytics.js';
+import type { HandlerSlice } from './handlerTypes.js';
+
+type ViewMethod =
+  | 'views.inventory'
+  | 'views.sinkingTxs'
+  | 'views.sinkingTx'
+  | 'views.retirements'
+  | 'views.retirement'
+  | 'views.distributionTxs'
+  | 'views.stats'
+  | 'views.analytics';
+
+/** Views read through the engine's read-only handle; lists are paged (the UI never asks for everything at once). */
+export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
+  'views.inventory': (p) => viewInventory(engine.reader(), p),
+  'views.sinkingTxs': (p) => listSinkingTxs(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
+  'views.sinkingTx': (p) => getSinkingTx(engine.reader(), p.hash),
+  'views.retirements': (p) => listRetirements(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
+  'views.retirement': (p) => getRetirement(engine.reader(), p.certificateId),
+  'views.distributionTxs': (p) => listDistributionTxs(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
+  'views.stats': (p) => carbonStats(engine.reader(), p.recipient),
+  'views.analytics': () => yoyAnalytics(engine.reader()),
+});

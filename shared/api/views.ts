@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { method } from '../contractKit.js';
+import { isIsoDate } from '../isoDate.js';
+import { isAccountId } from '../strkey.js';
+
+/**
+ * Read-only views of the audit data, with sc-audit's semantics (see DOMAIN.md "Views").
+ * Rows are keyed by sc-audit's column names. Amounts are exact decimal strings with their full scale
+ * ("3.015", "2236.6785284"), TOIDs decimal strings, dates 'YYYY-MM-DD', datetimes 'YYYY-MM-DDTHH:MM:SS' UTC.
+ */
+
+// ---- params -------------------------------------------------------------------------------------------
+
+const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
+const accountId = z.string().refine(isAccountId, { message: 'expected a Stellar account id (G…, 56 chars, valid checksum)' });
+const hash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-char lowercase hex hash');
+/** Keyset cursors cross as decimal strings: TOIDs exceed 2^53. */
+const toidCursor = z.string().regex(/^\d{1,19}$/, 'expected a decimal TOID');
+const limit = z.number().int().min(1).max(1000);
+const order = z.enum(['asc', 'desc']).default('desc');
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+export const inventoryParams = z
+  .object({
+    omitEmpty: z.boolean().default(false),
+    /** Reconstruct the inventory at the end of this day (UTC). */
+    untilDate: isoDate.optional(),
+  })
+  .strict();
+
+export const sinkingTxsParams = z
+  .object({
+    funder: accountId.optional(),
+    recipient: accountId.optional(),
+    fromDate: isoDate.optional(),
+    beforeDate: isoDate.optional(),
+    /** true: has a finalized status; false: has none (exact negations). */
+    finalized: z.boolean().optional(),
+    contractCall: z.boolean().optional(),
+    cursor: toidCursor.optional(),
+    limit: limit.optional(),
+    order,
+  })
+  .strict();
+
+export const retirementsParams = z
+  .object({
+    /** Prefix of retirement_beneficiary. */
+    beneficiary: z.string().min(1).max(256).optional(),
+    fromDate: isoDate.optional(),
+    beforeDate: isoDate.optional(),
+    project: z.number().int().positive().optional(),
+    /** certificate_id of the last row of the previous page. */
+    cursor: z.number().int().nonnegative().optional(),
+    limit: limit.optional(),
+    order,
+  })
+  .strict();
+
+export const distributionTxsParams = z
+  .object({
+    recipient: accountId.optional(),
+    fromDate: isoDate.optional(),
+    beforeDate: isoDate.optional(),
+    cursor: toidCursor.optional(),
+    limit: limit.optional(),
+    order,
+  })
+  .strict();
+
+export const statsParams = z.object({ recipient: accountId.optional() }).strict();
+
+export type InventoryParams = z.output<typeof inventoryParams>;
+export type SinkingTxsParams = z.output<typeof sinkingTxsParams>;
+export type RetirementsParams = z.output<typeof retirementsParams>;
+export type DistributionTxsParams = z.output<typeof distributionTxsParams>;
+export type StatsParams = z.output<typeof statsParams>;
+
+// ---- results ------------------------------------------------------------------------------------------
+
+export interface InventoryRow {
+  serial_hash: string;
+  size: number;
+  /** Credits left in the block now, or at the end of untilDate when one was given. */
+  credits_remaining: number;
+  transaction_hash: string;
+  created_at: string;
+  serial_number: string;
+  sub_account_id: number;
+  sub_account_name: string;
+  vintage_start: string;
+  vintage_end: string;
+  vcs_project_id: number;
+  name: string;
+  category: string;
+}
+
+export interface InventoryResult {
+  /** null: the current inventory. */
+  untilDate: string | null;
+  rows: InventoryRow[];
+}
+
+export interface SinkStatusRow {
+  sinking_tx_hash: string;
+  certificate_id: number;
+  amount_filled: string;
+  finalized: boolean;
+}
+
+export interface SinkingTxRow {
+  hash: string;
+  created_at: string;
+  contract_id: string | null;
+  funder: string;
+  recipient: string;
+  carbon_amount: string;
+  source_asset_code: string;
+  source_asset_issuer: string | null;
+  source_asset_amount: string;
+  dest_asset_code: string;
+  dest_asset_issuer: string;
+  dest_asset_amount: string;
+  vcs_project_id: number;
+  memo_type: string;
+  memo_value: string | null;
+  toid: string;
+  /** In certificate_id order. */
+  statuses: SinkStatusRow[];
+}
+
+export interface RetirementRow {
+  certificate_id: number;
+  vcu_amount: number;
+  serial_number: string;
+  retirement_date: string;
+  retirement_beneficiary: string;
+  retirement_details: string;
+  vcs_project_id: number;
+  issuance_date: string;
+  instrument_type: string;
+  vintage_start: string;
+  vintage_end: string;
+  total_vintage_quantity: number;
+}
+
+export interface RetiredFromBlockRow {
+  retirement_id: number;
+  block_hash: string;
+  vcu_amount: number;
+  serial_number: string;
+  block_start: number;
+  block_end: number;
+}
+
+export interface VcsProjectRow {
+  id: number;
+  name: string;
+  category: string;
+  protocol: string;
+  additional_certifications: string | null;
+  region: string;
+  country: string;
+}
+
+export interface RetirementDetail extends RetirementRow {
+  vcs_project: VcsProjectRow | null;
+  retired_from: RetiredFromBlockRow[];
+  sink_statuses: SinkStatusRow[];
+}
+
+export interface SinkingTxDetail extends SinkingTxRow {
+  /** The retirements that filled this sale, in certificate_id order. */
+  retirements: RetirementRow[];
+}
+
+export interface DistributionTxRow {
+  hash: string;
+  created_at: string;
+  sender: string;
+  recipient: string;
+  carbon_amount: string;
+  toid: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** Pass as `cursor` for the next page; null when this page is the last. */
+  nextCursor: string | null;
+}
+
+export interface RetirementPage {
+  rows: RetirementRow[];
+  nextCursor: number | null;
+}
+
+export interface CarbonStats {
+  carbon_sunk: string;
+  carbon_retired: string;
+  carbon_pending: string;
+  /** Σ minted block sizes; null when filtered by recipient (as sc-audit, which omits it). */
+  carbon_stored: number | null;
+}
+
+export interface YoyRow {
+  year: number;
+  mau: number;
+  yoy_mau: number | null;
+  num_tx: number;
+  yoy_num_tx: number | null;
+  /** USD, 2 decimals (sales paid in CARBON valued at the interpolated USDC price). */
+  volume_usd: string;
+  yoy_volume_usd: number | null;
+  carbon_sunk: string;
+  yoy_carbon_sunk: number | null;
+}
+
+export const viewMethods = {
+  'views.inventory': method<InventoryResult>()(inventoryParams),
+  'views.sinkingTxs': method<Page<SinkingTxRow>>()(sinkingTxsParams),
+  'views.sinkingTx': method<SinkingTxDetail>()(z.object({ hash }).strict()),
+  'views.retirements': method<RetirementPage>()(retirementsParams),
+  'views.retirement': method<RetirementDetail>()(z.object({ certificateId: z.number().int().nonnegative() }).strict()),
+  'views.distributionTxs': method<Page<DistributionTxRow>>()(distributionTxsParams),
+  'views.stats': method<CarbonStats>()(statsParams),
+  'views.analytics': method<YoyRow[]>()(z.object({}).strict()),
+};
