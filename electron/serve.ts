@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HTTP_DOWNLOAD_PATH } from '../shared/api/export.js';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_TOKEN_HEADER } from '../shared/contract.js';
 import type { ErrorCode } from '../shared/errors.js';
 import { dispatch } from './core/api/dispatch.js';
 import { createHandlers } from './core/api/handlers.js';
 import type { Engine } from './core/engine.js';
+import { serveDownload } from './serveDownload.js';
 import {
   CONTENT_SECURITY_POLICY,
   contentTypeFor,
@@ -107,6 +109,8 @@ export async function startServe(engine: Engine, opts: ServeOptions): Promise<Ru
       req.on('close', () => sseClients.delete(res));
       return;
     }
+
+    if (url.pathname === HTTP_DOWNLOAD_PATH) return serveDownload(engine, req, res, url, token, refuse);
 
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       if (!tokenMatches(req.headers[HTTP_TOKEN_HEADER] as string | undefined, token)) {

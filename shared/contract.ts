@@ -1,5 +1,12 @@
 import type { z } from 'zod';
 import { appMethods } from './api/app.js';
+import { auditMethods } from './api/audit.js';
+import { backupMethods } from './api/backup.js';
+import { exportMethods } from './api/export.js';
+import { jobsMethods } from './api/jobs.js';
+import { settingsMethods } from './api/settings.js';
+import { syncMethods } from './api/sync.js';
+import { viewMethods } from './api/views.js';
 import type { MethodSpec } from './contractKit.js';
 
 /**
@@ -9,6 +16,13 @@ import type { MethodSpec } from './contractKit.js';
  */
 export const contract = {
   ...appMethods,
+  ...auditMethods,
+  ...backupMethods,
+  ...exportMethods,
+  ...jobsMethods,
+  ...settingsMethods,
+  ...syncMethods,
+  ...viewMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -45,6 +45,14 @@ export function toApiError(err: unknown): ApiError {
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
     const { code, message } = err as { code: unknown; message: unknown };
     if (isErrorCode(code) && typeof message === 'string') return { code, message };
+    // SQLite's "database is locked" after its busy timeout: another process holds the write lock far longer
+    // than a catch-up's commit takes. Say so in words the user can act on.
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      return {
+        code: 'SYNC_RUNNING',
+        message: `The database is busy: another process (a catch-up, restore or backup) is writing to it and did not finish in time (${String(message)}). Try again when it is done.`,
+      };
+    }
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message };

@@ -1,9 +1,10 @@
-import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { createHandlers } from '../core/api/handlers.js';
 import { Engine } from '../core/engine.js';
 import { resolveDbPath, userDataDir } from '../core/paths.js';
 import { APP_SCHEME, APP_START_URL, serveBundleFile } from './appProtocol.js';
+import { dialogHandlers } from './dialogHandlers.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { denyAllPermissions, installNavigationGuards } from './navigationGuards.js';
@@ -31,7 +32,8 @@ async function start(): Promise<void> {
   const engine = new Engine(resolveDbPath(undefined));
   protocol.handle(APP_SCHEME, (request) => serveBundleFile(RENDERER_DIR, request.url));
   denyAllPermissions(session.defaultSession);
-  registerIpcHandlers(ipcMain, createHandlers(engine));
+  // dialog.saveFile: the native dialog replaces the core's NOT_FOUND handler (still one handler per method).
+  registerIpcHandlers(ipcMain, { ...createHandlers(engine), ...dialogHandlers(dialog, () => mainWindow, app.getPath('documents')) });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.getName())));
 
   mainWindow = new BrowserWindow(windowOptions(PRELOAD, path.join(BUILD_DIR, '..', 'resources', 'icon.png')));

@@ -34,5 +34,6 @@ export function useRoute(): Route {
 }
 
 export function navigate(page: string, query: Record<string, string | undefined> = {}): void {
-  window.location.hash = hrefFor(page, query);
+  const next = hrefFor(page, query);
+  if (window.location.hash !== next) window.location.hash = next;
 }

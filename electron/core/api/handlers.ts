@@ -1,10 +1,24 @@
 import type { Engine } from '../engine.js';
 import { appHandlers } from './appHandlers.js';
+import { auditHandlers } from './auditHandlers.js';
+import { backupHandlers } from './backupHandlers.js';
+import { exportHandlers } from './exportHandlers.js';
 import type { Handlers } from './handlerTypes.js';
+import { jobsHandlers } from './jobsHandlers.js';
+import { settingsHandlers } from './settingsHandlers.js';
+import { syncHandlers } from './syncHandlers.js';
+import { viewHandlers } from './viewHandlers.js';
 
 /** All handlers, one per contract method. Each domain module contributes its slice. */
 export function createHandlers(engine: Engine): Handlers {
   return {
     ...appHandlers(engine),
+    ...auditHandlers(engine),
+    ...backupHandlers(engine),
+    ...exportHandlers(engine),
+    ...jobsHandlers(engine),
+    ...settingsHandlers(engine),
+    ...syncHandlers(engine),
+    ...viewHandlers(engine),
   };
 }

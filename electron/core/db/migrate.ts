@@ -31,15 +31,23 @@ export function refuseNewer(current: number, latest: number, path: string): void
 export function migrate(db: WriteDb, migrations: readonly Migration[], path: string): number[] {
   assertOrdered(migrations);
   const latest = migrations.length;
-  const current = schemaVersionOf(db);
-  refuseNewer(current, latest, path);
+  refuseNewer(schemaVersionOf(db), latest, path);
   const applied: number[] = [];
-  for (const m of migrations.slice(current)) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
+  // The version is read again inside each IMMEDIATE transaction: two processes opening a new file at the same
+  // moment (the app and the CLI) must not both run migration 1 ("table … already exists").
+  for (;;) {
+    const version = db
+      .transaction((): number | null => {
+        const current = schemaVersionOf(db);
+        refuseNewer(current, latest, path);
+        const m = migrations[current];
+        if (!m) return null;
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+        return m.version;
+      })
+      .immediate();
+    if (version === null) return applied;
+    applied.push(version);
   }
-  return applied;
 }

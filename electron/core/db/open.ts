@@ -2,11 +2,28 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
+import { registerAuditFunctions } from '../audit/chain.js';
+import { recordSchemaChange } from '../audit/operations.js';
+import { assertHealthy, corruptionMessage } from './check.js';
 import { migrate, refuseNewer, schemaVersionOf } from './migrate.js';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.js';
 import type { ReadDb, WriteDb } from './types.js';
 
 const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Largest file quick_check runs on at every writable open: it took 26 s on the benchmark's 2.6 GB database
+ * (1M sales, docs/performance.md), which the app's and `serve`'s start would wait for; ~256 MB stays near 2 s.
+ */
+export const OPEN_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+function fileBytes(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Opens the database for writing: WAL (readers keep working during a catch-up), synchronous=FULL (the audit
@@ -24,17 +41,26 @@ export function openWriteDb(file: string, opts: { migrate?: boolean } = {}): Wri
   try {
     // Checked before any pragma that writes (journal_mode), so a newer file is never modified.
     refuseNewer(schemaVersionOf(db), LATEST_SCHEMA_VERSION, file);
+    // quick_check on open: a damaged file is reported (with what to do) before anything reads from it. It reads
+    // every page, so a large file skips it here (SQLite still reports a damaged page when one is read, and
+    // `backup check` runs it on demand).
+    if (file !== ':memory:' && fileBytes(file) <= OPEN_CHECK_MAX_BYTES) assertHealthy(db, file);
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     const w = db as WriteDb;
-    if (opts.migrate !== false) migrate(w, migrations, file);
+    // Before migrating: the audit triggers (migration 002) call these functions on every data write.
+    registerAuditFunctions(w);
+    if (opts.migrate !== false) {
+      const from = schemaVersionOf(w);
+      recordSchemaChange(w, from, migrate(w, migrations, file));
+    }
     return w;
   } catch (err) {
     db.close();
     if (err instanceof AppError) throw err;
     if (isCorruption(err)) {
-      throw new AppError('DB_CORRUPT', `The database ${file} is damaged (${(err as Error).message}). Restore it from a backup.`);
+      throw new AppError('DB_CORRUPT', corruptionMessage(file, [(err as Error).message]));
     }
     throw err;
   }

@@ -88,18 +88,29 @@ export class HorizonClient {
       const url = this.paymentsUrl(q, cursor);
       const records = await this.page<PaymentRecord>(url);
       if (records.length === 0) return;
+      // Checked before the page is handed on: a proxy or cache that reorders records or serves an earlier page
+      // again would otherwise make the next cursor skip records or load some twice.
+      cursor = checkAscending(records, cursor, url);
       yield records;
-      const last = records[records.length - 1] as PaymentRecord;
-      const next = parseCursor(last.paging_token, url);
-      // A server that repeats itself would otherwise loop forever.
-      if (next <= cursor) throw new AppError('SOURCE_ERROR', `${url}: paging did not advance past cursor ${cursor}`);
-      cursor = next;
     }
   }
 
   /** The first page of a transaction's operations (Horizon's default 10, as sc-audit reads). */
   async transactionOperations(hash: string): Promise<OperationRecord[]> {
-    return this.page<OperationRecord>(`${this.baseUrl}/transactions/${encodeURIComponent(hash)}/operations`);
+    const url = `${this.baseUrl}/transactions/${encodeURIComponent(hash)}/operations`;
+    const ops = await this.page<OperationRecord>(url);
+    // The funder and assets are read by position (the buyer's payment comes first): a reordered or foreign
+    // list would store a wrong row without any error, so it is refused instead.
+    let prev = -1n;
+    for (const op of ops) {
+      if (op.transaction_hash !== hash) {
+        throw new AppError('SOURCE_ERROR', `${url}: the answer lists operation ${String(op.paging_token)} of another transaction (${String(op.transaction_hash)})`);
+      }
+      const t = parseCursor(op.paging_token, url);
+      if (t <= prev) throw new AppError('SOURCE_ERROR', `${url}: the answer lists operation ${t} after ${prev}: operations out of order`);
+      prev = t;
+    }
+    return ops;
   }
 
   private async page<T>(url: string): Promise<T[]> {
@@ -111,6 +122,24 @@ export class HorizonClient {
     if (!Array.isArray(records)) throw new AppError('SOURCE_ERROR', `${url}: the answer has no _embedded.records list`);
     return records;
   }
+}
+
+/**
+ * The page's records must come strictly after the cursor and in strictly ascending paging_token order (what
+ * order=asc promises). Returns the next cursor (the last record's token).
+ */
+function checkAscending(records: PaymentRecord[], cursor: bigint, url: string): bigint {
+  let prev = cursor;
+  for (const r of records) {
+    const t = parseCursor(r.paging_token, url);
+    if (t <= prev) {
+      // A server that repeats itself would otherwise loop forever (or load a record twice).
+      const what = t <= cursor ? `repeats record ${t}, at or before the cursor ${cursor} (an earlier page served again?)` : `lists record ${t} after ${prev}: records out of order`;
+      throw new AppError('SOURCE_ERROR', `${url}: the page ${what}; nothing of this step was stored`);
+    }
+    prev = t;
+  }
+  return prev;
 }
 
 function parseCursor(token: string, url: string): bigint {

@@ -22,15 +22,9 @@ export interface CarbonPoolState {
  * rest, exactly as in sc-audit (the serial numbers then fail to match a mint and the problem surfaces there).
  */
 export function parseCarbonPoolReport(html: string): CarbonPoolState {
-  const doc = parseDocument(html);
-  const headerFont = findOne(
-    (el) => el.name === 'font' && parentName(el) === 'td' && firstText(el).startsWith('Serial Number'),
-    doc.children,
-    true,
-  );
-  const headerRow = headerFont ? ancestorRow(headerFont) : null;
-  const table = headerRow?.parent;
-  if (!headerRow || !table || !isTag(table) || table.name !== 'table') return { total_inventory_credits: 0, credit_batches: [] };
+  const found = findPoolTable(html);
+  if (!found) return { total_inventory_credits: 0, credit_batches: [] };
+  const { headerRow, table } = found;
 
   const keys = cellFonts(headerRow).map((font) => normaliseHeader(directText(font)));
   const rows = getChildren(table).filter((n): n is Element => isTag(n) && n.name === 'tr');
@@ -45,6 +39,29 @@ export function parseCarbonPoolReport(html: string): CarbonPoolState {
   });
   const total_inventory_credits = credit_batches.reduce((sum, b) => sum + (typeof b.quantity_of_credits === 'number' ? b.quantity_of_credits : 0), 0);
   return { total_inventory_credits, credit_batches };
+}
+
+/** The header row (the one with a 'Serial Number' cell) and its table, or null when the page has no such table. */
+function findPoolTable(html: string): { headerRow: Element; table: Element } | null {
+  const doc = parseDocument(html);
+  const headerFont = findOne(
+    (el) => el.name === 'font' && parentName(el) === 'td' && firstText(el).startsWith('Serial Number'),
+    doc.children,
+    true,
+  );
+  const headerRow = headerFont ? ancestorRow(headerFont) : null;
+  const table = headerRow?.parent;
+  if (!headerRow || !table || !isTag(table) || table.name !== 'table') return null;
+  return { headerRow, table };
+}
+
+/**
+ * Whether the page is the report at all. sc-audit reads a page without the table as an empty pool, which then
+ * surfaces as "no serial number found" for every new mint; the catch-up asks this first and names the real cause
+ * (a maintenance or login page answered with 200).
+ */
+export function hasPoolTable(html: string): boolean {
+  return findPoolTable(html) !== null;
 }
 
 export function normaliseHeader(name: string): string {

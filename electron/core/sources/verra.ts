@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import type { HttpClient } from './http.js';
-import { parseCarbonPoolReport, type CarbonPoolState } from './poolReport.js';
+import { hasPoolTable, parseCarbonPoolReport, type CarbonPoolState } from './poolReport.js';
 
 /** One item of Verra's asset search answer (the fields the catch-up maps to retirement columns). */
 export interface VerraRetirementItem {
@@ -94,6 +94,14 @@ export class VerraClient {
       // A registry that ignores $skip would hand back the same page forever.
       if (value.length === 0 || fresh.length === 0 || (items.length >= totalCount && !countExceeded)) break;
     }
+    // Paging stopped short (a page came back empty or repeated an earlier one). Storing the part would lose the
+    // rest for good: the next run restarts from the newest stored date, so older missing items are never asked for.
+    if (!countExceeded && items.length < totalCount) {
+      throw new AppError(
+        'SOURCE_ERROR',
+        `Verra asset search ${this.searchBase}: got ${items.length} of the ${totalCount} retirements it counted (page ${pages} was empty or repeated an earlier page); nothing was stored, try again`,
+      );
+    }
     return { items, totalCount, countExceeded, pages };
   }
 
@@ -102,6 +110,13 @@ export class VerraClient {
     const url = `${this.reportBase}?r=205&idSubAccount=${subAccount}`;
     this.requests++;
     const res = await this.http.getText(url, { ...VERRA_HEADERS, referer: 'https://www.stellarcarbon.io/' });
+    if (!hasPoolTable(res.body)) {
+      const title = /<title[^>]*>([^<]{0,80})/i.exec(res.body)?.[1]?.trim();
+      throw new AppError(
+        'SOURCE_ERROR',
+        `Verra carbon pool report ${url}: the page has no table with a "Serial Number" header (${res.body.length} bytes${title ? `, title ${JSON.stringify(title)}` : ''}); Verra may be down for maintenance, try again later`,
+      );
+    }
     return parseCarbonPoolReport(res.body);
   }
 }

@@ -14,7 +14,15 @@ export type Fault =
   /** 200 with the first half of the real body, properly ended. */
   | { kind: 'truncated' }
   /** 200 with an HTML page (a captive portal or proxy error). */
-  | { kind: 'non-json' };
+  | { kind: 'non-json' }
+  /** 200 with an HTML page that lacks the expected report table (a maintenance or login page). */
+  | { kind: 'no-table' }
+  /** 200 with the page's records in reverse order (a broken proxy or cache). */
+  | { kind: 'out-of-order' }
+  /** 200 with the body last sent on this path again (a cache serving the previous page). */
+  | { kind: 'repeat-previous' }
+  /** The real answer, after a delay (lets a test act while a request is in flight). */
+  | { kind: 'slow'; ms: number };
 
 export class FaultQueue {
   private readonly queues = new Map<string, Fault[]>();

@@ -35,6 +35,8 @@ export class FakeWorldServer {
   private server: http.Server | null = null;
   private baseUrl = '';
   private readonly hanging = new Set<http.ServerResponse>();
+  /** The last successful body per path, for the 'repeat-previous' fault. */
+  private readonly lastBody = new Map<string, Reply>();
 
   constructor(public world: World) {}
 
@@ -88,8 +90,25 @@ export class FakeWorldServer {
     }
     entry.status = fault ? faultStatus(fault) : reply.status;
     const headers = { 'Latest-Ledger': String(this.world.horizon.latestLedger), ...reply.headers };
+    const previous = this.lastBody.get(u.pathname);
+    if (reply.status === 200 && (!fault || fault.kind === 'slow')) this.lastBody.set(u.pathname, reply);
     if (!fault) return send(res, reply.status, reply.type, reply.body, headers, reply.encoding);
     switch (fault.kind) {
+      case 'slow':
+        this.hanging.add(res);
+        setTimeout(() => {
+          this.hanging.delete(res);
+          if (!res.destroyed) send(res, reply.status, reply.type, reply.body, headers, reply.encoding);
+        }, fault.ms);
+        return;
+      case 'no-table':
+        return send(res, 200, 'text/html', '<html><body><h1>Scheduled maintenance</h1><p>The report is not available.</p></body></html>', headers);
+      case 'out-of-order':
+        return send(res, 200, reply.type, reversedRecords(reply.body), headers, reply.encoding);
+      case 'repeat-previous': {
+        const r = previous ?? reply;
+        return send(res, r.status, r.type, r.body, headers, r.encoding);
+      }
       case 'status':
         return send(res, fault.status, 'application/problem+json', problemBody(fault.status, fault.detail, fault.type, fault.title), headers);
       case 'rate-limit': {
@@ -136,10 +155,27 @@ export class FakeWorldServer {
     const limit = Math.min(200, Number(q.get('limit') ?? 10));
     const desc = q.get('order') === 'desc';
     const join = q.get('join') === 'transactions';
-    const all = [...(this.world.horizon.payments[account] ?? [])].sort((a, b) => cmp(BigInt(a.paging_token), BigInt(b.paging_token)));
-    if (desc) all.reverse();
-    const after = all.filter((r) => (desc ? cursor < 0n || BigInt(r.paging_token) < cursor : BigInt(r.paging_token) > cursor));
-    const page = after.slice(0, limit).map((r) => (join ? r : withoutTransaction(r)));
+    const { sorted, tokens } = this.sortedPayments(account);
+    // Binary search: the benchmark's 50k-payment world would otherwise sort and filter every record per page.
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((tokens[mid] as bigint) <= cursor) lo = mid + 1;
+      else hi = mid;
+    }
+    let window: PaymentRecord[];
+    if (!desc) window = sorted.slice(lo, lo + limit);
+    else {
+      // Strictly before the cursor (or from the newest without one), newest first.
+      let end = tokens.length;
+      if (cursor >= 0n) {
+        end = lo;
+        while (end > 0 && (tokens[end - 1] as bigint) >= cursor) end--;
+      }
+      window = sorted.slice(Math.max(0, end - limit), end).reverse();
+    }
+    const page = window.map((r) => (join ? r : withoutTransaction(r)));
     const last = page[page.length - 1]?.paging_token ?? cursorText;
     const base = `${LINK_HOST}/accounts/${account}/payments`;
     const extra = join ? '&join=transactions' : '';
@@ -150,6 +186,19 @@ export class FakeWorldServer {
       },
       _embedded: { records: page },
     });
+  }
+
+  private readonly sortCache = new Map<string, { source: PaymentRecord[]; length: number; sorted: PaymentRecord[]; tokens: bigint[] }>();
+
+  /** An account's payments by paging_token, cached until the world's list for it is replaced or grows. */
+  private sortedPayments(account: string): { sorted: PaymentRecord[]; tokens: bigint[] } {
+    const source = this.world.horizon.payments[account] ?? [];
+    const hit = this.sortCache.get(account);
+    if (hit && hit.source === source && hit.length === source.length) return hit;
+    const sorted = [...source].sort((a, b) => cmp(BigInt(a.paging_token), BigInt(b.paging_token)));
+    const entry = { source, length: source.length, sorted, tokens: sorted.map((r) => BigInt(r.paging_token)) };
+    this.sortCache.set(account, entry);
+    return entry;
   }
 
   private operations(hash: string): Reply {
@@ -191,6 +240,17 @@ function faultStatus(f: Fault): number {
   if (f.kind === 'status') return f.status;
   if (f.kind === 'rate-limit') return 429;
   return f.kind === 'hang' ? 0 : 200;
+}
+
+/** A HAL page with its records reversed; other bodies unchanged. */
+function reversedRecords(body: string): string {
+  try {
+    const page = JSON.parse(body) as { _embedded?: { records?: unknown[] } };
+    page._embedded?.records?.reverse();
+    return JSON.stringify(page);
+  } catch {
+    return body;
+  }
 }
 
 function withoutTransaction(r: PaymentRecord): PaymentRecord {

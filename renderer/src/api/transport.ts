@@ -17,7 +17,7 @@ declare global {
 const TOKEN_KEY = 'sc-api-token';
 
 /** The bridge prints a URL with ?token=…; keep it for this tab so hash navigation and reloads keep working. */
-function bridgeToken(): string {
+export function bridgeToken(): string {
   const fromUrl = new URLSearchParams(window.location.search).get('token');
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
@@ -66,3 +66,6 @@ function httpTransport(): Transport {
 
 /** Electron's preload bridge when present, the HTTP bridge otherwise. */
 export const transport: Transport = window.scApi ?? httpTransport();
+
+/** True in the desktop app (native dialogs), false in a browser tab on `serve` (downloads). */
+export const inElectron: boolean = window.scApi !== undefined;

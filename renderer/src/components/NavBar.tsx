@@ -1,4 +1,5 @@
 import { hrefFor } from '../router';
+import { CatchUpPanel } from './catchUp/CatchUpPanel';
 
 export function NavBar({ pages, current }: { pages: readonly { id: string; label: string }[]; current: string }) {
   return (
@@ -16,6 +17,7 @@ export function NavBar({ pages, current }: { pages: readonly { id: string; label
           </li>
         ))}
       </ul>
+      <CatchUpPanel />
     </nav>
   );
 }

@@ -1,8 +1,11 @@
 import type { Migration } from '../types.js';
 import { dataTables } from './001_data_tables.js';
+import { auditTrail } from './002_audit_trail.js';
+import { appState } from './003_app_state.js';
+import { queryIndexes } from './004_query_indexes.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
-export const migrations: readonly Migration[] = [dataTables];
+export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Engine } from '../electron/core/engine.js';
+import { runSync } from '../electron/core/sync/runSync.js';
+import { OPERATIONS_IN_FLIGHT } from '../electron/core/sync/steps/sinkingTxs.js';
+import type { StepProgress } from '../electron/core/sync/types.js';
+import { REPORT_PATH, SEARCH_PATH } from '../electron/testkit/fakeWorld/server.js';
+import { startTsChild } from './childProcess.js';
+import { DATA_DIR } from './data.js';
+import { round } from './stats.js';
+
+/**
+ * Item 4: a first catch-up (empty database) from a local fake Horizon (its own process) holding N sales:
+ * wall time, HTTP requests against the minimum, and the insert throughput of the sinking-txs commit
+ * (audit triggers on, as in the app). Budgets: requests ≤ 1.05 × minimum, inserts > 20k rows/s.
+ */
+export const REQUEST_RATIO_BUDGET = 1.05;
+export const INSERT_BUDGET_ROWS_PER_SEC = 20_000;
+
+export interface CatchUpResult {
+  sales: number;
+  wallMs: number;
+  requests: number;
+  requestsByKind: Record<string, number>;
+  minimumRequests: number;
+  minimumExplained: string;
+  requestRatio: number;
+  operationsInFlight: number;
+  rowsInserted: number;
+  insertMs: number;
+  insertRowsPerSec: number;
+  steps: { step: string; ms: number }[];
+  sequentialWallMs: number | null;
+  passRequests: boolean;
+  passInsert: boolean;
+}
+
+export function sourceEnv(url: string): Record<string, string> {
+  return { SC_HORIZON_URL: url, SC_VERRA_ASSET_SEARCH_URL: `${url}${SEARCH_PATH}`, SC_VERRA_REPORT_URL: `${url}${REPORT_PATH}` };
+}
+
+export function startFakeHorizon(sales: number) {
+  return startTsChild(path.join(__dirname, 'fakeHorizon.ts'), [String(sales)], /(http:\/\/127\.0\.0\.1:\d+)\n/);
+}
+
+function kindOf(url: string): string {
+  const p = new URL(url).pathname;
+  if (/\/operations$/.test(p)) return 'operations';
+  if (/\/payments$/.test(p)) return 'payments pages';
+  return 'verra';
+}
+
+export async function benchCatchUp(quick: boolean, log: (m: string) => void): Promise<CatchUpResult> {
+  const sales = quick ? 5_000 : 50_000;
+  const horizon = await startFakeHorizon(sales);
+  const url = horizon.match[1] as string;
+  Object.assign(process.env, sourceEnv(url));
+  const file = path.join(DATA_DIR, 'catchup.sqlite3');
+  for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
+  const engine = new Engine(file);
+  engine.writer();
+  const byKind: Record<string, number> = {};
+  const countingFetch: typeof fetch = (input, init) => {
+    const u = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const k = kindOf(u);
+    byKind[k] = (byKind[k] ?? 0) + 1;
+    return fetch(input, init);
+  };
+  const stepStart = new Map<string, number>();
+  const steps: { step: string; ms: number }[] = [];
+  let lastSinkFetch = 0;
+  let sinkDone = 0;
+  const onProgress = (p: StepProgress) => {
+    const now = performance.now();
+    if (!stepStart.has(p.step)) stepStart.set(p.step, now);
+    if (p.step === 'sinking-txs' && p.state === 'running' && p.total !== null && p.done === p.total) lastSinkFetch = now;
+    if (p.state === 'done') {
+      steps.push({ step: p.step, ms: round(now - (stepStart.get(p.step) ?? now)) });
+      if (p.step === 'sinking-txs') sinkDone = now;
+    }
+  };
+  try {
+    const t0 = performance.now();
+    const result = await runSync(engine, { via: 'bench', http: { fetch: countingFetch }, onProgress });
+    const wallMs = performance.now() - t0;
+    const rowsInserted = result.counts.reduce((a, c) => a + c.loaded, 0);
+    const requests = Object.values(byKind).reduce((a, b) => a + b, 0);
+    const pages = Math.ceil(sales / 200) + 1;
+    const minimumRequests = 2 * pages + 1 + 1 + sales;
+    const insertMs = sinkDone - lastSinkFetch;
+    log(`  ${sales} sales: ${(wallMs / 1000).toFixed(1)} s, ${requests} requests, sinking-txs commit ${insertMs.toFixed(0)} ms`);
+    return {
+      sales,
+      wallMs: round(wallMs),
+      requests,
+      requestsByKind: byKind,
+      minimumRequests,
+      minimumExplained:
+        `sink and distribution payments: ${pages} pages each (200 records a page + the empty page that ends the list); ` +
+        `mints: 1 empty page; Verra search: 1; operations: 1 per sale (${sales}), Horizon lists operations per transaction only`,
+      requestRatio: round(requests / minimumRequests, 3),
+      operationsInFlight: OPERATIONS_IN_FLIGHT,
+      rowsInserted,
+      insertMs: round(insertMs),
+      insertRowsPerSec: Math.round(sales / (insertMs / 1000)),
+      steps,
+      sequentialWallMs: null,
+      passRequests: requests <= REQUEST_RATIO_BUDGET * minimumRequests,
+      passInsert: sales / (insertMs / 1000) > INSERT_BUDGET_ROWS_PER_SEC,
+    };
+  } finally {
+    engine.close();
+    await horizon.stop();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Child process of the catch-up benchmarks: serves salesWorld(argv[2]) on 127.0.0.1 (its own process, so serving
+ * 50k sales does not compete with the catch-up for the same event loop) and prints its base URL.
+ */
+import { startFakeWorld } from '../electron/testkit/fakeWorld/server.js';
+import { salesWorld } from './catchUpWorld.js';
+
+async function main(): Promise<void> {
+  const server = await startFakeWorld(salesWorld(Number(process.argv[2] ?? 1000)));
+  process.stdout.write(`${server.url}\n`);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+}
+
+void main();

@@ -1,0 +1,276 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import path from 'node:path';
+import type { ChangeRow, OperationRow, Page, VerifyReport } from '../../shared/api/audit.js';
+import { AppError } from '../../shared/errors.js';
+import { setOperationDefaults } from '../core/audit/operations.js';
+import { chainHead, listChanges, listOperations, recordHistory, usageStats } from '../core/audit/queries.js';
+import { runReport } from '../core/audit/report.js';
+import { runReproduce } from '../core/audit/reproduce.js';
+import { DEFAULT_GRACE_DAYS, runVerify } from '../core/audit/verify.js';
+import type { Engine } from '../core/engine.js';
+import { neutraliseFormula } from '../core/export/format.js';
+import { isIsoDate } from '../../shared/isoDate.js';
+import { engineFor, type GlobalOptions, OUTPUT_FORMATS, type OutputFormat } from './context.js';
+
+/**
+ * Audit commands: verify, report, reproduce, and the audit views (view audit|changes|history|usage).
+ * Also makes --actor / --note / the command line the defaults of every operation this process records.
+ */
+
+type Cell = string | number | boolean | null | undefined;
+type Table = { columns: string[]; rows: Record<string, Cell>[] };
+
+// isIsoDate, not Date.parse: Date.parse('2023-02-30') rolls over to 2 March instead of refusing the day.
+function parseDay(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('expected a real date YYYY-MM-DD');
+  return value;
+}
+
+function parseDateOrTime(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?Z?)?$/.exec(value);
+  if (!m || !isIsoDate(m[1])) throw new InvalidArgumentError('expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC), a real day and time');
+  return value;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+}
+
+const formatOption = () => new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+
+function csvCell(v: Cell): string {
+  // Notes, actors and errors are free text: neutralised like every other CSV the app writes (formula injection).
+  const s = v == null ? '' : typeof v === 'string' ? neutraliseFormula(v) : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const MAX_CELL = 80;
+function tableCell(v: Cell): string {
+  const s = (v == null ? '' : String(v)).replace(/\r?\n/g, ' ');
+  return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
+}
+
+export function renderTable(t: Table, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(t.rows, null, 2)}\n`;
+  if (format === 'csv') return [t.columns.join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+  const cells = t.rows.map((r) => t.columns.map((c) => tableCell(r[c])));
+  const widths = t.columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) => row.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(t.columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+function operationTable(rows: OperationRow[], format: OutputFormat): Table {
+  if (format === 'json') return { columns: [], rows: rows as unknown as Record<string, Cell>[] };
+  return {
+    columns: ['started_at', 'kind', 'actor', 'status', 'duration_ms', 'params', 'result', 'error', 'note', 'id'],
+    rows: rows.map((r) => ({
+      started_at: r.startedAt,
+      kind: r.kind,
+      actor: r.actor,
+      status: r.status,
+      duration_ms: r.durationMs,
+      params: r.params,
+      result: r.result,
+      error: r.error,
+      note: r.note,
+      id: r.id,
+    })),
+  };
+}
+
+function changeTable(rows: ChangeRow[], format: OutputFormat): Table {
+  if (format === 'json') return { columns: [], rows: rows as unknown as Record<string, Cell>[] };
+  return {
+    columns: ['seq', 'changed_at', 'table', 'key', 'kind', 'operation_id', 'before', 'after'],
+    rows: rows.map((r) => ({
+      seq: r.seq,
+      changed_at: r.changedAt,
+      table: r.table,
+      key: r.key,
+      kind: r.kind,
+      operation_id: r.operationId,
+      before: r.before,
+      after: r.after,
+    })),
+  };
+}
+
+/** Every row of a paged listing (the CLI prints all matches unless --limit is given, like sc-audit). */
+function allPages<T>(fetch: (before: number | undefined, limit: number) => Page<T>, limit: number | undefined): T[] {
+  const out: T[] = [];
+  let before: number | undefined;
+  for (;;) {
+    const want = limit == null ? 1000 : Math.min(1000, limit - out.length);
+    if (want <= 0) break;
+    const page = fetch(before, want);
+    out.push(...page.rows);
+    if (page.nextCursor == null) break;
+    before = page.nextCursor;
+  }
+  return limit == null ? out : out.slice(0, limit);
+}
+
+async function withEngine<T>(cmd: Command, fn: (engine: Engine) => T | Promise<T>): Promise<T> {
+  const engine = engineFor(cmd);
+  try {
+    return await fn(engine);
+  } finally {
+    engine.close();
+  }
+}
+
+const write = (text: string) => process.stdout.write(text);
+
+export function renderVerify(r: VerifyReport): string {
+  const lines: string[] = [];
+  for (const c of r.checks) {
+    const label = c.status === 'pass' ? 'PASS' : c.status === 'fail' ? 'FAIL' : 'FIND';
+    lines.push(`${label}  ${c.id}: ${c.title}${c.count ? ` (${c.count})` : ''}`);
+    for (const o of c.offenders) lines.push(`      ${[o.table, o.key].filter(Boolean).join(' ')}: ${o.message}`);
+    if (c.count > c.offenders.length) lines.push(`      … and ${c.count - c.offenders.length} more`);
+  }
+  const failed = r.checks.filter((c) => c.status === 'fail').length;
+  lines.push(
+    `verify: ${failed ? `FAILED (${failed} check${failed > 1 ? 's' : ''} failed)` : 'OK'} · grace period ${r.graceDays} days · ` +
+      `audit head ${r.head ? `seq ${r.head.seq} ${r.head.hash}` : '(empty)'} · operation ${r.operationId}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** The `view` parent command, shared with the other view commands: created once, whoever registers first. */
+export function viewCommandOf(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'view') ?? program.command('view').description('browse the database and its audit trail');
+}
+
+export function registerAuditCommands(program: Command): void {
+  program.hook('preAction', (root, action) => {
+    const o = action.optsWithGlobals<GlobalOptions>();
+    const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? process.argv;
+    // `serve` runs operations for a browser (they carry via 'http'): its own command line is not theirs to replay.
+    const serving = action.name() === 'serve';
+    setOperationDefaults({ actor: o.actor, note: o.note, via: serving ? undefined : 'cli', command: serving ? null : raw.slice(2) });
+  });
+
+  program
+    .command('verify')
+    .description('check the audit chain, the change log replay and the reconciliation identities (exit 1 on failure)')
+    .option('--grace-days <n>', 'days after which an unfinalized sale is a finding', parseCount, DEFAULT_GRACE_DAYS)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (opts: { graceDays: number; format: string }, cmd: Command) => {
+      const report = await withEngine(cmd, (engine) => runVerify(engine, { graceDays: opts.graceDays, via: 'cli' }));
+      write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderVerify(report));
+      if (!report.ok) {
+        const failed = report.checks.filter((c) => c.status === 'fail');
+        throw new AppError('DATA_INCONSISTENT', `verify failed: ${failed.map((c) => `${c.id} (${c.count})`).join(', ')}`);
+      }
+    });
+
+  program
+    .command('report')
+    .description('write one Markdown report per day of recorded operations, and a summary with the audit head')
+    .requiredOption('--from <date>', 'first day (UTC)', parseDay)
+    .requiredOption('--to <date>', 'last day (UTC)', parseDay)
+    .option('--out <dir>', 'output folder', '.')
+    .action(async (opts: { from: string; to: string; out: string }, cmd: Command) => {
+      const r = await withEngine(cmd, (engine) => runReport(engine, { from: opts.from, to: opts.to, outDir: opts.out, via: 'cli' }));
+      for (const f of r.files) write(`${f.path}  sha256 ${f.sha256}\n`);
+      write(`audit head ${r.head ? `seq ${r.head.seq} ${r.head.hash}` : '(empty)'}\n`);
+    });
+
+  program
+    .command('reproduce')
+    .description('write a bash script that replays the recorded operations with their original parameters')
+    .requiredOption('--from <date>', 'first day (UTC)', parseDay)
+    .requiredOption('--to <date>', 'last day (UTC)', parseDay)
+    .option('--out <file>', 'script file (default: reproduce-FROM_TO.sh)')
+    .action(async (opts: { from: string; to: string; out?: string }, cmd: Command) => {
+      const outFile = opts.out ?? path.resolve(`reproduce-${opts.from}_${opts.to}.sh`);
+      const r = await withEngine(cmd, (engine) => runReproduce(engine, { from: opts.from, to: opts.to, outFile, via: 'cli' }));
+      for (const f of r.files) write(`${f.path}  sha256 ${f.sha256}\n`);
+    });
+
+  const view = viewCommandOf(program);
+
+  view
+    .command('audit')
+    .description('the operation log, newest first')
+    .option('--kind <kind>', 'operation kind, e.g. catch-up')
+    .option('--actor <name>', 'who ran it')
+    .addOption(new Option('--status <status>', 'outcome').choices(['running', 'ok', 'failed', 'cancelled']))
+    .option('--since <date>', 'started on or after (UTC)', parseDateOrTime)
+    .option('--until <date>', 'started on or before (UTC; a date includes the whole day)', parseDateOrTime)
+    .option('--limit <n>', 'at most this many rows', parseCount)
+    .addOption(formatOption())
+    .action(async (opts: { kind?: string; actor?: string; status?: OperationRow['status']; since?: string; until?: string; limit?: number; format: OutputFormat }, cmd: Command) => {
+      // Commander hands `--actor` to the global option (who runs a command); in this read-only view it filters.
+      const actor = opts.actor ?? cmd.optsWithGlobals<GlobalOptions>().actor;
+      await withEngine(cmd, (engine) => {
+        const f = { ...opts, actor };
+        const rows = allPages((before, limit) => listOperations(engine.reader(), { ...f, before, limit }), opts.limit);
+        write(renderTable(operationTable(rows, opts.format), opts.format));
+        if (opts.format === 'table') {
+          const head = chainHead(engine.reader());
+          write(`\naudit head ${head ? `seq ${head.seq} ${head.hash}` : '(empty)'}\n`);
+        }
+      });
+    });
+
+  view
+    .command('changes')
+    .description('the change log, newest first')
+    .option('--table <table>', 'data table')
+    .option('--key <key>', "record key (composite keys as 'a/b')")
+    .option('--operation <id>', 'operation id')
+    .option('--since <date>', 'changed on or after (UTC)', parseDateOrTime)
+    .option('--until <date>', 'changed on or before (UTC)', parseDateOrTime)
+    .option('--limit <n>', 'at most this many rows', parseCount)
+    .addOption(formatOption())
+    .action(async (opts: { table?: string; key?: string; operation?: string; since?: string; until?: string; limit?: number; format: OutputFormat }, cmd: Command) => {
+      await withEngine(cmd, (engine) => {
+        const f = { table: opts.table, key: opts.key, operationId: opts.operation, since: opts.since, until: opts.until };
+        const rows = allPages((before, limit) => listChanges(engine.reader(), { ...f, before, limit }), opts.limit);
+        write(renderTable(changeTable(rows, opts.format), opts.format));
+      });
+    });
+
+  view
+    .command('history')
+    .description('every change of one record, oldest first')
+    .argument('<table>', 'data table')
+    .argument('<key>', "record key (composite keys as 'a/b')")
+    .addOption(formatOption())
+    .action(async (table: string, key: string, opts: { format: OutputFormat }, cmd: Command) => {
+      await withEngine(cmd, (engine) => {
+        const rows = recordHistory(engine.reader(), table, key);
+        if (rows.length === 0) throw new AppError('NOT_FOUND', `No recorded changes for ${table} ${key}.`);
+        write(renderTable(changeTable(rows, opts.format), opts.format));
+      });
+    });
+
+  view
+    .command('usage')
+    .description('operations per day and kind, success rate and duration percentiles')
+    .option('--since <date>', 'started on or after (UTC)', parseDateOrTime)
+    .option('--until <date>', 'started on or before (UTC)', parseDateOrTime)
+    .addOption(formatOption())
+    .action(async (opts: { since?: string; until?: string; format: OutputFormat }, cmd: Command) => {
+      await withEngine(cmd, (engine) => {
+        const u = usageStats(engine.reader(), opts);
+        if (opts.format === 'json') return write(`${JSON.stringify(u, null, 2)}\n`);
+        const rate = (r: number | null) => (r == null ? null : (100 * r).toFixed(1));
+        const perKind: Table = {
+          columns: ['kind', 'count', 'success_pct', 'p50_ms', 'p90_ms', 'p99_ms', 'max_ms'],
+          rows: u.perKind.map((k) => ({ kind: k.kind, count: k.count, success_pct: rate(k.successRate), p50_ms: k.p50Ms, p90_ms: k.p90Ms, p99_ms: k.p99Ms, max_ms: k.maxMs })),
+        };
+        const perDay: Table = {
+          columns: ['day', 'kind', 'count', 'ok', 'failed', 'cancelled', 'running'],
+          rows: u.perDay as unknown as Record<string, Cell>[],
+        };
+        write(renderTable(perKind, opts.format));
+        write('\n');
+        write(renderTable(perDay, opts.format));
+        if (opts.format === 'table') write(`\ntotal ${u.total.count} operations, success rate ${rate(u.total.successRate) ?? '—'} %\n`);
+      });
+    });
+}

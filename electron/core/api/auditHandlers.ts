@@ -1,0 +1,29 @@
+import { chainHead, getOperation, listChanges, listOperations, recordHistory, usageStats } from '../audit/queries.js';
+import { runReport } from '../audit/report.js';
+import { runReproduce } from '../audit/reproduce.js';
+import { runVerify } from '../audit/verify.js';
+import type { HandlerSlice } from './handlerTypes.js';
+
+type AuditMethod =
+  | 'audit.head'
+  | 'audit.operations'
+  | 'audit.operation'
+  | 'audit.changes'
+  | 'audit.history'
+  | 'audit.usage'
+  | 'audit.verify'
+  | 'audit.report'
+  | 'audit.reproduce';
+
+/** The audit trail over IPC/HTTP: browsing reads the read handle; verify/report/reproduce are recorded operations. */
+export const auditHandlers: HandlerSlice<AuditMethod> = (engine) => ({
+  'audit.head': () => chainHead(engine.reader()),
+  'audit.operations': (p) => listOperations(engine.reader(), p),
+  'audit.operation': (p) => getOperation(engine.reader(), p.id),
+  'audit.changes': (p) => listChanges(engine.reader(), p),
+  'audit.history': (p) => recordHistory(engine.reader(), p.table, p.key),
+  'audit.usage': (p) => usageStats(engine.reader(), p),
+  'audit.verify': (p, ctx) => runVerify(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via }),
+  'audit.report': (p, ctx) => runReport(engine, { ...p, via: ctx.via }),
+  'audit.reproduce': (p, ctx) => runReproduce(engine, { ...p, via: ctx.via }),
+});

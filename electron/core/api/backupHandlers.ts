@@ -1,0 +1,18 @@
+import { applyBackup } from '../backup/applyBackup.js';
+import { createBackup } from '../backup/createBackup.js';
+import { runCheck } from '../db/check.js';
+import { jobsOf } from '../jobs/registry.js';
+import type { HandlerSlice } from './handlerTypes.js';
+
+export const backupHandlers: HandlerSlice<'backup.create' | 'backup.apply' | 'db.check'> = (engine) => ({
+  'backup.create': (p, ctx) =>
+    jobsOf(engine).run('backup-create', { jobId: p.jobId, via: ctx.via, signal: ctx.signal }, (job) =>
+      createBackup(engine, p.path, { via: ctx.via, note: p.note, job }),
+    ),
+  'backup.apply': (p, ctx) => applyBackup(engine, p.path, { dryRun: p.dryRun, via: ctx.via, note: p.note }),
+  'db.check': (p) => {
+    const mode = p.full ? 'full' : 'quick';
+    const { ok, messages } = runCheck(engine.writer(), mode);
+    return { dbPath: engine.dbPath, mode, ok, messages, checkedAt: new Date().toISOString() };
+  },
+});

@@ -1,0 +1,263 @@
+import type {
+  ChainHead,
+  ChangeFilter,
+  ChangeKind,
+  ChangeRow,
+  OperationFilter,
+  OperationRow,
+  OperationStatus,
+  Page,
+  UsageDay,
+  UsageKind,
+  UsageStats,
+} from '../../../shared/api/audit.js';
+import { AppError } from '../../../shared/errors.js';
+import type { ReadDb } from '../db/types.js';
+import { AUDITED_TABLES } from './changeTriggers.js';
+import { interruptedMessage, isOperationProcessAlive } from './operations.js';
+
+/** Browsing the audit trail: operations, changes, one record's history, usage statistics. Keyset paging by seq. */
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Collects WHERE conditions and their arguments (values are always bound, never spliced). */
+class Where {
+  private readonly conds: string[] = [];
+  readonly args: (string | number)[] = [];
+  add(cond: string, ...args: (string | number)[]): void {
+    this.conds.push(cond);
+    this.args.push(...args);
+  }
+  sql(): string {
+    return this.conds.length ? `WHERE ${this.conds.join(' AND ')}` : '';
+  }
+}
+
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Lower bound (inclusive) for a time column stored as 'YYYY-MM-DDTHH:MM:SS.sssZ'. */
+export function sinceBound(since: string): string {
+  return since.replace(/Z$/, '');
+}
+
+/** Upper bound (exclusive): a date includes its whole day; a datetime includes every time it prefixes. */
+export function untilBound(until: string): string {
+  return DAY_RE.test(until) ? nextDay(until) : `${until.replace(/Z$/, '')}~`;
+}
+
+interface OperationSqlRow {
+  id: string;
+  seq: number;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  actor: string;
+  host: string;
+  pid: number | null;
+  via: string | null;
+  app_version: string;
+  schema_version: number;
+  source_urls: string | null;
+  latest_ledger: number | null;
+  params: string;
+  result: string | null;
+  status: OperationStatus;
+  error: string | null;
+  note: string | null;
+  command: string | null;
+}
+
+export function toOperationRow(r: OperationSqlRow): OperationRow {
+  let status = r.status;
+  let error = r.error;
+  // A start without a finish whose process is gone was killed or crashed: show it as failed.
+  if (status === 'running' && !isOperationProcessAlive(r)) {
+    status = 'failed';
+    error = interruptedMessage(r);
+  }
+  return {
+    id: r.id,
+    seq: r.seq,
+    kind: r.kind,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    durationMs: r.duration_ms,
+    actor: r.actor,
+    host: r.host,
+    pid: r.pid,
+    via: r.via,
+    appVersion: r.app_version,
+    schemaVersion: r.schema_version,
+    sourceUrls: r.source_urls ? (JSON.parse(r.source_urls) as string[]) : [],
+    latestLedger: r.latest_ledger,
+    params: r.params,
+    result: r.result,
+    status,
+    error,
+    note: r.note,
+    command: r.command ? (JSON.parse(r.command) as string[]) : null,
+  };
+}
+
+export function listOperations(db: ReadDb, f: Partial<OperationFilter>): Page<OperationRow> {
+  const w = new Where();
+  if (f.kind) w.add('kind = ?', f.kind);
+  if (f.actor) w.add('actor = ?', f.actor);
+  if (f.since) w.add('started_at >= ?', sinceBound(f.since));
+  if (f.until) w.add('started_at < ?', untilBound(f.until));
+  if (f.before) w.add('seq < ?', f.before);
+  // 'running' rows may really be failed (dead process): fetch both, then classify.
+  if (f.status === 'failed') w.add(`status IN ('failed', 'running')`);
+  else if (f.status) w.add('status = ?', f.status);
+  const limit = f.limit ?? 200;
+  const rows = db
+    .prepare(`SELECT * FROM audit_operations ${w.sql()} ORDER BY seq DESC LIMIT ?`)
+    .all(...w.args, limit + 1) as OperationSqlRow[];
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const out = page.map(toOperationRow).filter((r) => !f.status || r.status === f.status);
+  return { rows: out, nextCursor: more ? (page[page.length - 1]?.seq ?? null) : null };
+}
+
+export function getOperation(db: ReadDb, id: string): OperationRow {
+  const r = db.prepare('SELECT * FROM audit_operations WHERE id = ?').get(id) as OperationSqlRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', `No operation with id ${id} in the audit log.`);
+  return toOperationRow(r);
+}
+
+/** Operations that started in [from, to] (whole days), oldest first; excludeId = the report's own operation. */
+export function operationsInRange(db: ReadDb, from: string, to: string, excludeId = ''): OperationRow[] {
+  const rows = db
+    .prepare(`SELECT * FROM audit_operations WHERE started_at >= ? AND started_at < ? AND id != ? ORDER BY seq`)
+    .all(from, untilBound(to), excludeId) as OperationSqlRow[];
+  return rows.map(toOperationRow);
+}
+
+interface ChangeSqlRow {
+  seq: number;
+  operation_id: string | null;
+  table_name: string;
+  record_key: string;
+  kind: ChangeKind;
+  before_json: string | null;
+  after_json: string | null;
+  changed_at: string;
+  hash: string;
+}
+
+function toChangeRow(r: ChangeSqlRow): ChangeRow {
+  return {
+    seq: r.seq,
+    operationId: r.operation_id,
+    table: r.table_name,
+    key: r.record_key,
+    kind: r.kind,
+    before: r.before_json,
+    after: r.after_json,
+    changedAt: r.changed_at,
+    hash: r.hash,
+  };
+}
+
+function checkTable(table: string): void {
+  if (!(AUDITED_TABLES as readonly string[]).includes(table)) {
+    throw new AppError('BAD_INPUT', `Unknown table ${JSON.stringify(table)}: expected one of ${AUDITED_TABLES.join(', ')}.`);
+  }
+}
+
+export function listChanges(db: ReadDb, f: Partial<ChangeFilter>): Page<ChangeRow> {
+  const w = new Where();
+  if (f.table) {
+    checkTable(f.table);
+    // Served in page order by idx_ac_table_seq (migration 004) without a key, by idx_ac_record with one: neither
+    // sorts every change of a big table, and a rare table is not found by walking all of seq either.
+    w.add('table_name = ?', f.table);
+  }
+  if (f.key) w.add('record_key = ?', f.key);
+  if (f.operationId) w.add('operation_id = ?', f.operationId);
+  if (f.since) w.add('changed_at >= ?', sinceBound(f.since));
+  if (f.until) w.add('changed_at < ?', untilBound(f.until));
+  if (f.before) w.add('seq < ?', f.before);
+  const limit = f.limit ?? 200;
+  const rows = db
+    .prepare(`SELECT * FROM audit_changes ${w.sql()} ORDER BY seq DESC LIMIT ?`)
+    .all(...w.args, limit + 1) as ChangeSqlRow[];
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  return { rows: page.map(toChangeRow), nextCursor: more ? (page[page.length - 1]?.seq ?? null) : null };
+}
+
+/** Every change of one record, oldest first. Composite keys are written 'a/b' (e.g. 'hash/certificate_id'). */
+export function recordHistory(db: ReadDb, table: string, key: string): ChangeRow[] {
+  checkTable(table);
+  const rows = db
+    .prepare('SELECT * FROM audit_changes WHERE table_name = ? AND record_key = ? ORDER BY seq')
+    .all(table, key) as ChangeSqlRow[];
+  return rows.map(toChangeRow);
+}
+
+export function chainHead(db: ReadDb): ChainHead | null {
+  return (db.prepare('SELECT seq, hash FROM audit_head').get() as ChainHead | undefined) ?? null;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? null;
+}
+
+export function usageStats(db: ReadDb, f: { since?: string; until?: string } = {}): UsageStats {
+  const w = new Where();
+  if (f.since) w.add('started_at >= ?', sinceBound(f.since));
+  if (f.until) w.add('started_at < ?', untilBound(f.until));
+  const rows = db
+    .prepare(`SELECT * FROM audit_operations ${w.sql()} ORDER BY seq`)
+    .all(...w.args) as OperationSqlRow[];
+  const days = new Map<string, UsageDay>();
+  const kinds = new Map<string, { count: number; ok: number; finished: number; durations: number[] }>();
+  let ok = 0;
+  let finished = 0;
+  for (const raw of rows) {
+    const r = toOperationRow(raw);
+    const day = r.startedAt.slice(0, 10);
+    const dk = `${day}\u0000${r.kind}`;
+    const d = days.get(dk) ?? { day, kind: r.kind, count: 0, ok: 0, failed: 0, cancelled: 0, running: 0 };
+    d.count++;
+    d[r.status]++;
+    days.set(dk, d);
+    const k = kinds.get(r.kind) ?? { count: 0, ok: 0, finished: 0, durations: [] };
+    k.count++;
+    if (r.status !== 'running') {
+      k.finished++;
+      finished++;
+    }
+    if (r.status === 'ok') {
+      k.ok++;
+      ok++;
+    }
+    if (r.durationMs != null) k.durations.push(r.durationMs);
+    kinds.set(r.kind, k);
+  }
+  const perKind: UsageKind[] = [...kinds.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, k]) => {
+      const sorted = [...k.durations].sort((a, b) => a - b);
+      return {
+        kind,
+        count: k.count,
+        successRate: k.finished ? k.ok / k.finished : null,
+        p50Ms: percentile(sorted, 50),
+        p90Ms: percentile(sorted, 90),
+        p99Ms: percentile(sorted, 99),
+        maxMs: sorted.length ? (sorted[sorted.length - 1] ?? null) : null,
+      };
+    });
+  const perDay = [...days.values()].sort((a, b) => a.day.localeCompare(b.day) || a.kind.localeCompare(b.kind));
+  return { perDay, perKind, total: { count: rows.length, successRate: finished ? ok / finished : null } };
+}

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../domain/hash.js';
+import { openWriteDb } from '../db/open.js';
+import { seededDb } from './auditTestDb.js';
+import { runOperationSync, setOperationDefaults } from './operations.js';
+import { chainHead, listOperations } from './queries.js';
+import { runReport } from './report.js';
+import { commandFor, reproduceScript, runReproduce, shellQuote, stripGlobalOptions } from './reproduce.js';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sc-report-'));
+const today = new Date().toISOString().slice(0, 10);
+
+describe('report', () => {
+  it('writes one Markdown file per day and a summary with the head hash', async () => {
+    const db = seededDb();
+    try {
+      runOperationSync(db, { kind: 'catch-up', params: { sources: ['horizon'] }, note: 'weekly', writes: false }, () => {
+        throw new Error('Horizon answered 503 for sinking txs');
+      });
+    } catch {
+      // recorded
+    }
+    const dir = tmp();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const r = await runReport(db, { from: yesterday, to: today, outDir: dir });
+    expect(r.files.map((f) => path.basename(f.path))).toEqual([`audit-${yesterday}.md`, `audit-${today}.md`, `audit-summary-${yesterday}_${today}.md`]);
+    for (const f of r.files) expect(f.sha256).toBe(sha256Hex(fs.readFileSync(f.path, 'utf8')));
+
+    const day = fs.readFileSync(path.join(dir, `audit-${today}.md`), 'utf8');
+    expect(day).toContain(`# Audit log — ${today} (UTC)`);
+    expect(day).toMatch(/Operations: 3 · ok 2 · failed 1 · cancelled 0 · running 0 · success rate 66\.7 %/);
+    expect(day).toMatch(/\| \d\d:\d\d:\d\d \| load \| \S+ \| `\{"step":"seed"\}` \| minted_blocks \+1; retirement_from_block \+1; retirements \+1; sink_status \+2; sinking_txs \+4; vcs_projects \+1 \| \d+ ms \| ok \|/);
+    expect(day).toContain('failed: Horizon answered 503 for sinking txs');
+    expect(day).toContain('- note: weekly');
+    expect(fs.readFileSync(path.join(dir, `audit-${yesterday}.md`), 'utf8')).toContain('No operations were recorded on this day.');
+
+    const summary = fs.readFileSync(path.join(dir, `audit-summary-${yesterday}_${today}.md`), 'utf8');
+    expect(summary).toContain('| catch-up | 1 | 0 | 1 | 0 | 0.0 % |');
+    expect(summary).toContain(`- hash \`${r.head!.hash}\``);
+    // The report is itself an operation, with its files' hashes.
+    const op = listOperations(db, { kind: 'report' }).rows[0]!;
+    expect(JSON.parse(op.result!).outputFiles).toHaveLength(3);
+    expect(r.head!.seq).toBeLessThan(chainHead(db)!.seq);
+  });
+
+  it('refuses a reversed range', async () => {
+    const db = openWriteDb(':memory:');
+    await expect(runReport(db, { from: '2026-02-01', to: '2026-01-01', outDir: tmp() })).rejects.toThrow(/after --to/);
+  });
+});
+
+describe('reproduce', () => {
+  it('writes a bash script that replays the operations with their original parameters', async () => {
+    const db = openWriteDb(':memory:');
+    setOperationDefaults({ command: ['--db', '/data/x.sqlite3', '--actor', 'alice', 'catch-up', '--note', 'old'], via: 'cli' });
+    runOperationSync(db, { kind: 'catch-up', writes: false }, () => undefined);
+    setOperationDefaults({});
+    runOperationSync(db, { kind: 'restore', params: { dir: "/backups/it's here", replace: true }, writes: false }, () => undefined);
+    runOperationSync(db, { kind: 'verify', params: { graceDays: 30 }, writes: false }, () => undefined);
+    try {
+      runOperationSync(db, { kind: 'load', params: { step: 'sinking-txs' }, writes: false }, () => {
+        throw new Error('rate limited');
+      });
+    } catch {
+      // recorded
+    }
+    runOperationSync(db, { kind: 'settings-change', params: { horizonUrl: 'x' }, writes: false }, () => undefined);
+    const out = path.join(tmp(), 'replay.sh');
+    const r = await runReproduce(db, { from: today, to: today, outFile: out });
+    const script = fs.readFileSync(out, 'utf8');
+    expect(r.files[0]!.sha256).toBe(sha256Hex(script));
+    expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+    expect(script).toContain('set -euo pipefail');
+    const ops = listOperations(db, {}).rows.reverse();
+    const ids = ops.map((o) => o.id);
+    expect(script).toContain(`run catch-up --note 'replay of ${ids[1]}'`);
+    expect(script).toContain(`run backup restore '/backups/it'\\''s here' --replace --note 'replay of ${ids[2]}'`);
+    expect(script).toContain(`run verify --grace-days 30 --note 'replay of ${ids[3]}'`);
+    expect(script).toContain(`run load sinking-txs --note 'replay of ${ids[4]}' || echo "expected: this load originally ended failed" >&2`);
+    expect(script).toContain('(no CLI equivalent; parameters: {"horizonUrl":"x"})');
+    for (const op of ops.slice(0, 6)) expect(script).toContain(`${op.startedAt} ${op.kind} by ${op.actor}`);
+    expect(script).not.toContain('reproduce by'); // its own operation is not replayed
+    expect(spawnSync('bash', ['-n', out]).status).toBe(0);
+  });
+
+  it('the script runs: each command is called with the database given to the script', () => {
+    const dir = tmp();
+    const fake = path.join(dir, 'fake-cli.sh');
+    fs.writeFileSync(fake, `#!/usr/bin/env bash\necho "$@" >> ${JSON.stringify(path.join(dir, 'calls.txt'))}\n`, { mode: 0o755 });
+    const db = openWriteDb(':memory:');
+    runOperationSync(db, { kind: 'verify', params: { graceDays: 90 }, writes: false }, () => undefined);
+    const script = path.join(dir, 'r.sh');
+    fs.writeFileSync(script, reproduceScript(listOperations(db, {}).rows.reverse(), { from: today, to: today, head: chainHead(db), generatedAt: 'now' }));
+    const res = spawnSync('bash', [script, '/tmp/replay.sqlite3'], { env: { ...process.env, SC_AUDIT_EXPLORER: fake }, encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'calls.txt'), 'utf8')).toMatch(/^--db \/tmp\/replay.sqlite3 verify --grace-days 90 --note replay of [0-9a-f-]{36}\n$/);
+  });
+
+  it('helpers: quoting, dropping the original global options, commands from kind and params', () => {
+    expect(shellQuote('catch-up')).toBe('catch-up');
+    expect(shellQuote("a b'c")).toBe(`'a b'\\''c'`);
+    expect(stripGlobalOptions(['--db=/x', '--actor', 'a', 'view', 'audit', '--note', 'n', '-f', 'csv'])).toEqual(['view', 'audit', '-f', 'csv']);
+    const base = { command: null, params: '{}', kind: 'catch-up' } as unknown as Parameters<typeof commandFor>[0];
+    expect(commandFor(base)).toEqual(['catch-up']);
+    expect(commandFor({ ...base, kind: 'report', params: '{"from":"2026-01-01","to":"2026-01-02"}' })).toEqual(['report', '--from', '2026-01-01', '--to', '2026-01-02']);
+    expect(commandFor({ ...base, kind: 'mystery' })).toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+import { AppError } from '../../../shared/errors.js';
+
+/**
+ * SQLite's own consistency checks. quick_check is O(size) but skips index-content checks: cheap enough to run
+ * on every open, so a damaged file is reported with a way out before anything reads wrong numbers from it.
+ */
+type Pragmatic = { pragma(sql: string, opts?: { simple?: boolean }): unknown };
+
+const MAX_MESSAGES = 100;
+
+export function runCheck(db: Pragmatic, mode: 'quick' | 'full'): { ok: boolean; messages: string[] } {
+  const pragma = mode === 'quick' ? `quick_check(${MAX_MESSAGES})` : `integrity_check(${MAX_MESSAGES})`;
+  let rows: { quick_check?: string; integrity_check?: string }[];
+  try {
+    rows = db.pragma(pragma) as typeof rows;
+  } catch (err) {
+    // A badly damaged file fails the check itself (SQLITE_CORRUPT / NOTADB) instead of listing findings.
+    return { ok: false, messages: [(err as Error).message] };
+  }
+  // SQLite packs several findings into one row, separated by newlines, under a '*** in database main ***' title.
+  const messages = rows
+    .flatMap((r) => String(r.quick_check ?? r.integrity_check ?? Object.values(r)[0]).split('\n'))
+    .map((m) => m.trim())
+    .filter((m) => m !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(m));
+  return { ok: messages.length === 1 && messages[0] === 'ok', messages };
+}
+
+export function corruptionMessage(file: string, findings: string[]): string {
+  const first = findings.slice(0, 3).join('; ');
+  return (
+    `The database ${file} is damaged (${first}${findings.length > 3 ? '; …' : ''}). ` +
+    'Restore it from a backup: `sc-audit-explorer backup apply <backup file>` (or Settings → Backups in the app), ' +
+    'or restore a dump with `backup restore <dir>`.'
+  );
+}
+
+/** Throws DB_CORRUPT with a message that says what to do, when quick_check finds anything. */
+export function assertHealthy(db: Pragmatic, file: string): void {
+  const { ok, messages } = runCheck(db, 'quick');
+  if (!ok) throw new AppError('DB_CORRUPT', corruptionMessage(file, messages));
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import type { ExportFormat, ExportRequest } from '../../../shared/api/export.js';
+import { AppError } from '../../../shared/errors.js';
+import type { ReadDb } from '../db/types.js';
+import { type Cell, toCsv } from './format.js';
+import { viewSource } from './viewSources.js';
+
+/** Where the bytes go: a temp file (export.toFile) or an HTTP response (serve's download). Must honour backpressure. */
+export interface ByteSink {
+  write(chunk: Buffer): Promise<void>;
+}
+
+export interface ExportProgress {
+  signal?: AbortSignal;
+  /** Called every `batchRows` rows and once at the end. */
+  onProgress?: (rows: number, total: number | null) => void;
+  batchRows?: number;
+}
+
+export interface ExportOutcome {
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+const DEFAULT_BATCH = 1000;
+
+/** CSV cells: nested lists (a sinking tx's statuses) as compact JSON text, everything else as is. */
+function toCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+/** Encodes batches of API rows; CSV through format.ts, so app and CLI exports are the same bytes. */
+function encoder(format: ExportFormat, columns: readonly string[]) {
+  const header = toCsv({ columns, rows: [] });
+  let first = true;
+  return {
+    start: (): string => (format === 'csv' ? header : '['),
+    batch(rows: Record<string, unknown>[]): string {
+      if (rows.length === 0) return '';
+      if (format === 'csv') {
+        const cells = rows.map((r) => Object.fromEntries(columns.map((c) => [c, toCell(r[c])])));
+        return toCsv({ columns, rows: cells }).slice(header.length);
+      }
+      const text = rows.map((r) => JSON.stringify(r)).join(',\n');
+      const out = (first ? '\n' : ',\n') + text;
+      first = false;
+      return out;
+    },
+    end: (): string => (format === 'csv' ? '' : '\n]\n'),
+  };
+}
+
+/**
+ * Streams one view export: the view's query through `.iterate()` (one row in memory at a time, plus one batch),
+ * encoded, hashed and handed to the sink a batch at a time. Awaiting the sink between batches lets progress
+ * events, cancellation and other requests through. Run it on a connection of its own: while the iterator is
+ * open the connection can do nothing else.
+ */
+export async function writeExport(db: ReadDb, req: ExportRequest, sink: ByteSink, opts: ExportProgress = {}): Promise<ExportOutcome> {
+  const source = viewSource(req);
+  const batchRows = opts.batchRows ?? DEFAULT_BATCH;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const put = async (text: string) => {
+    if (text === '') return;
+    const buf = Buffer.from(text, 'utf8');
+    hash.update(buf);
+    bytes += buf.length;
+    await sink.write(buf);
+  };
+  const checkCancel = () => {
+    if (opts.signal?.aborted) {
+      throw opts.signal.reason instanceof AppError ? opts.signal.reason : new AppError('CANCELLED', `The export of ${req.view} was cancelled.`);
+    }
+  };
+
+  const total = Number(
+    (db.prepare(`SELECT count(*) AS n FROM (${source.query.sql})`).get(...source.query.args) as { n: number }).n,
+  );
+  const enc = encoder(req.format, source.columns);
+  await put(enc.start());
+  let rows = 0;
+  let batch: Record<string, unknown>[] = [];
+  const iterator = db.prepare(source.query.sql).safeIntegers(source.query.safeIntegers).iterate(...source.query.args) as IterableIterator<Record<string, unknown>>;
+  try {
+    for (const raw of iterator) {
+      batch.push(raw);
+      if (batch.length >= batchRows) {
+        rows += batch.length;
+        await put(enc.batch(source.mapBatch(batch)));
+        batch = [];
+        opts.onProgress?.(rows, total);
+        checkCancel();
+      }
+    }
+  } finally {
+    // Closes the statement when we leave early (cancel, sink error), freeing the connection.
+    iterator.return?.();
+  }
+  rows += batch.length;
+  await put(enc.batch(source.mapBatch(batch)));
+  await put(enc.end());
+  opts.onProgress?.(rows, total);
+  return { rows, bytes, sha256: hash.digest('hex') };
+}

@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'react';
+import { type ExportFormat, type ExportView, downloadQuery, exportFileName } from '../../../shared/api/export';
+import { api, errorText, isUnknownMethod } from '../api/client';
+import { bridgeToken, inElectron } from '../api/transport';
+import { formatAmount } from '../format/amount';
+
+/** Starts a browser download of the serve bridge's streamed export (no rows pass through the renderer). */
+function browserDownload(view: ExportView, format: ExportFormat, filters: Record<string, unknown>): void {
+  const a = document.createElement('a');
+  a.href = downloadQuery(bridgeToken(), { view, format, filters });
+  a.download = exportFileName(view, format);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+type ExportState =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number | null }
+  | { kind: 'done'; text: string }
+  | { kind: 'error'; text: string };
+
+/**
+ * "Export CSV / JSON": every row matching the view's current filters and order, not just the loaded pages.
+ * Desktop: a native save dialog, then the engine writes the file (progress from 'job.progress', kind 'export').
+ * Browser (serve): a streamed download the browser shows with its own progress.
+ */
+export function ExportButton({ view, params }: { view: ExportView; params: Record<string, unknown> }) {
+  const [state, setState] = useState<ExportState>({ kind: 'idle' });
+  const jobRef = useRef<string | null>(null);
+  useEffect(
+    () =>
+      api.on('job.progress', (p) => {
+        if (p.kind === 'export' && jobRef.current !== null && p.jobId === jobRef.current) {
+          setState((s) => (s.kind === 'running' ? { kind: 'running', done: p.done, total: p.total } : s));
+        }
+      }),
+    [],
+  );
+  // Paging params never go to an export: it is every matching row.
+  const { cursor: _c, limit: _l, ...filters } = params;
+
+  async function run(format: ExportFormat) {
+    if (!inElectron) {
+      browserDownload(view, format, filters);
+      setState({ kind: 'done', text: `Download of ${exportFileName(view, format)} started` });
+      return;
+    }
+    try {
+      const { path } = await api.call('dialog.saveFile', { title: `Export ${view}`, defaultName: exportFileName(view, format), format });
+      if (!path) return;
+      const jobId = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      jobRef.current = jobId;
+      setState({ kind: 'running', done: 0, total: null });
+      const r = await api.call('export.toFile', { view, filters, format, path, jobId } as Parameters<typeof api.call<'export.toFile'>>[1]);
+      setState({ kind: 'done', text: `Saved ${formatAmount(r.rows)} rows to ${r.file}` });
+    } catch (err) {
+      const e = errorText(err);
+      setState({ kind: 'error', text: isUnknownMethod(err) ? 'Export is not available in this build yet.' : `${e.code}: ${e.message}` });
+    } finally {
+      jobRef.current = null;
+    }
+  }
+
+  const running = state.kind === 'running';
+  return (
+    <span className="export" data-testid={`export-${view}`}>
+      <button type="button" onClick={() => void run('csv')} disabled={running} data-testid="export-csv">
+        Export CSV
+      </button>
+      <button type="button" onClick={() => void run('json')} disabled={running} data-testid="export-json">
+        JSON
+      </button>
+      <span className={`small ${state.kind === 'error' ? 'error-text' : 'muted'}`} role="status" data-testid="export-status">
+        {state.kind === 'running' && `Exporting… ${formatAmount(state.done)}${state.total !== null ? ` / ${formatAmount(state.total)}` : ''} rows`}
+        {(state.kind === 'done' || state.kind === 'error') && state.text}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,16 @@
+import { BackupSection } from './settings/BackupSection';
+import { SettingsForm } from './settings/SettingsForm';
+
+/** Sources, accounts and rules the app uses (stored with the app; env variables still override), and backups. */
+export function SettingsPage() {
+  return (
+    <section className="page" aria-labelledby="settings-title">
+      <div className="page-head">
+        <h1 id="settings-title">Settings</h1>
+        <p>Stored with the app; an environment variable overrides a stored value. Every change is recorded in the audit log.</p>
+      </div>
+      <SettingsForm />
+      <BackupSection />
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import type { ApplyReport } from '../../../../shared/api/backup';
+import { api, errorText, isUnknownMethod, refreshAllViews } from '../../api/client';
+import { inElectron } from '../../api/transport';
+import { formatAmount } from '../../format/amount';
+import { useApi } from '../../useApi';
+
+type Status = { ok: boolean; text: string } | null;
+
+function StatusLine({ status, testId }: { status: Status; testId: string }) {
+  if (!status) return null;
+  return (
+    <span role="status" className={status.ok ? 'muted small' : 'error-text small'} data-testid={testId}>
+      {status.text}
+    </span>
+  );
+}
+
+/** Database location, whole-database backups (create / apply) and import of a dump folder. */
+export function BackupSection() {
+  const [info] = useApi('app.info', {});
+  const [backupPath, setBackupPath] = useState('');
+  const [applyPath, setApplyPath] = useState('');
+  const [dumpDir, setDumpDir] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [createStatus, setCreateStatus] = useState<Status>(null);
+  const [applyStatus, setApplyStatus] = useState<Status>(null);
+  const [dryRun, setDryRun] = useState<ApplyReport | null>(null);
+  const [dumpStatus, setDumpStatus] = useState<Status>(null);
+
+  async function guarded(fn: () => Promise<void>, set: (s: Status) => void) {
+    setBusy(true);
+    try {
+      await fn();
+    } catch (err) {
+      const e = errorText(err);
+      set({ ok: false, text: isUnknownMethod(err) ? 'Not available in this build yet.' : `${e.code}: ${e.message}` });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const createBackup = () =>
+    guarded(async () => {
+      let path = backupPath.trim();
+      if (inElectron && !path) path = (await api.call('dialog.saveFile', { title: 'Create a backup', format: 'sqlite', defaultName: 'sc-audit-backup.sqlite3' })).path ?? '';
+      if (!path) return;
+      const r = await api.call('backup.create', { path });
+      setCreateStatus({ ok: true, text: `Backup written: ${r.file} (${formatAmount(r.bytes)} bytes, sha256 ${r.sha256.slice(0, 12)}…)` });
+    }, setCreateStatus);
+
+  const checkApply = () =>
+    guarded(async () => {
+      setDryRun(await api.call('backup.apply', { path: applyPath.trim(), dryRun: true }));
+      setApplyStatus(null);
+    }, setApplyStatus);
+
+  const apply = () =>
+    guarded(async () => {
+      const r = await api.call('backup.apply', { path: applyPath.trim(), dryRun: false });
+      setDryRun(null);
+      setApplyStatus({ ok: true, text: `Backup applied; the previous database was kept as ${r.keptAsideAs}.` });
+      refreshAllViews();
+    }, setApplyStatus);
+
+  const importDump = () =>
+    guarded(async () => {
+      const r = await api.call('dump.restore', { dir: dumpDir.trim() });
+      const n = r.counts ? r.counts.reduce((a, c) => a + c.inserted, 0) : null;
+      setDumpStatus({ ok: true, text: n === null ? 'Imported.' : `Imported ${formatAmount(n)} rows.` });
+      refreshAllViews();
+    }, setDumpStatus);
+
+  return (
+    <>
+      <h2>Database and backups</h2>
+      <div className="form" data-testid="backup-section">
+        <label>Database file</label>
+        <div className="control">
+          <span className="mono" data-testid="settings-db-path">
+            {info.state === 'ready' ? info.value.dbPath : '…'}
+          </span>
+          <span className="note">Chosen at start with --db or SC_DB_PATH; the CLI, serve and the desktop app share the default file.</span>
+        </div>
+
+        <label htmlFor="backup-path">Create a backup</label>
+        <div className="control">
+          <input id="backup-path" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} placeholder={inElectron ? 'leave empty to choose in a dialog' : '/absolute/path/backup.sqlite3'} />
+          <span className="actions-row">
+            <button type="button" onClick={() => void createBackup()} disabled={busy || (!inElectron && !backupPath.trim())}>
+              Create backup
+            </button>
+            <StatusLine status={createStatus} testId="backup-create-status" />
+          </span>
+        </div>
+
+        <label htmlFor="apply-path">Apply a backup</label>
+        <div className="control">
+          <input id="apply-path" value={applyPath} onChange={(e) => setApplyPath(e.target.value)} placeholder="/absolute/path/backup.sqlite3" />
+          <span className="note">The backup is checked first; the database in use is kept aside, never deleted.</span>
+          <span className="actions-row">
+            <button type="button" onClick={() => void checkApply()} disabled={busy || !applyPath.trim()}>
+              Check backup
+            </button>
+            {dryRun && (
+              <button type="button" className="primary" onClick={() => void apply()} disabled={busy}>
+                Apply ({dryRun.rowCounts.reduce((a, r) => a + r.rows, 0)} rows, schema {dryRun.schemaVersion})
+              </button>
+            )}
+            <StatusLine status={applyStatus} testId="backup-apply-status" />
+          </span>
+        </div>
+
+        <label htmlFor="dump-dir">Import a dump folder</label>
+        <div className="control">
+          <input id="dump-dir" value={dumpDir} onChange={(e) => setDumpDir(e.target.value)} placeholder="/path/to/sc-data" />
+          <span className="note">sc-audit's published dumps (one .ndjson per table) or this app's `backup dump`; tables that already hold rows are left alone.</span>
+          <span className="actions-row">
+            <button type="button" onClick={() => void importDump()} disabled={busy || !dumpDir.trim()}>
+              Import dump
+            </button>
+            <StatusLine status={dumpStatus} testId="dump-import-status" />
+          </span>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { method } from '../contractKit.js';
+
+/** The audit trail's API: operation log, change log, record history, usage, verify, reports and replay. */
+
+export type OperationStatus = 'running' | 'ok' | 'failed' | 'cancelled';
+
+export interface OperationRow {
+  id: string;
+  /** Chain position of its start event; also the keyset-paging cursor. */
+  seq: number;
+  kind: string;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  actor: string;
+  host: string;
+  pid: number | null;
+  via: string | null;
+  appVersion: string;
+  schemaVersion: number;
+  sourceUrls: string[];
+  latestLedger: number | null;
+  /** JSON text (TOIDs and amounts inside stay exact). */
+  params: string;
+  result: string | null;
+  /** A start without a finish whose process is gone is shown as failed. */
+  status: OperationStatus;
+  error: string | null;
+  note: string | null;
+  /** The CLI arguments that started it, when started from the CLI. */
+  command: string[] | null;
+}
+
+export type ChangeKind = 'insert' | 'update' | 'delete';
+
+export interface ChangeRow {
+  seq: number;
+  operationId: string | null;
+  table: string;
+  key: string;
+  kind: ChangeKind;
+  /** JSON text of the row before/after (null for insert/delete). Text, because TOIDs exceed 2^53. */
+  before: string | null;
+  after: string | null;
+  changedAt: string;
+  hash: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** Pass as `before` to get the next (older) page; null at the end. */
+  nextCursor: number | null;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export interface UsageDay {
+  day: string;
+  kind: string;
+  count: number;
+  ok: number;
+  failed: number;
+  cancelled: number;
+  running: number;
+}
+
+export interface UsageKind {
+  kind: string;
+  count: number;
+  /** ok / finished, 0..1; null when none finished. */
+  successRate: number | null;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
+export interface UsageStats {
+  perDay: UsageDay[];
+  perKind: UsageKind[];
+  total: { count: number; successRate: number | null };
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'findings';
+
+export interface Offender {
+  table: string | null;
+  key: string | null;
+  message: string;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** Offenders found (the list below may be cut at a limit). */
+  count: number;
+  offenders: Offender[];
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  checkedAt: string;
+  graceDays: number;
+  head: ChainHead | null;
+  checks: CheckResult[];
+  operationId: string;
+}
+
+export interface WrittenFiles {
+  files: { path: string; sha256: string; bytes: number }[];
+  head: ChainHead | null;
+  operationId: string;
+}
+
+/** 'YYYY-MM-DD' or an ISO datetime (UTC). A date-only upper bound includes that whole day. */
+export const auditDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS');
+const dayOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const limit = z.number().int().min(1).max(10_000).default(200);
+const cursor = z.number().int().min(1).optional();
+
+export const operationFilter = z
+  .object({
+    kind: z.string().min(1).optional(),
+    actor: z.string().min(1).optional(),
+    status: z.enum(['running', 'ok', 'failed', 'cancelled']).optional(),
+    since: auditDate.optional(),
+    until: auditDate.optional(),
+    before: cursor,
+    limit,
+  })
+  .strict();
+export type OperationFilter = z.output<typeof operationFilter>;
+
+export const changeFilter = z
+  .object({
+    table: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+    operationId: z.string().min(1).optional(),
+    since: auditDate.optional(),
+    until: auditDate.optional(),
+    before: cursor,
+    limit,
+  })
+  .strict();
+export type ChangeFilter = z.output<typeof changeFilter>;
+
+export const auditMethods = {
+  'audit.head': method<ChainHead | null>()(z.object({}).strict()),
+  'audit.operations': method<Page<OperationRow>>()(operationFilter),
+  'audit.operation': method<OperationRow>()(z.object({ id: z.string().min(1) }).strict()),
+  'audit.changes': method<Page<ChangeRow>>()(changeFilter),
+  'audit.history': method<ChangeRow[]>()(z.object({ table: z.string().min(1), key: z.string().min(1) }).strict()),
+  'audit.usage': method<UsageStats>()(z.object({ since: auditDate.optional(), until: auditDate.optional() }).strict()),
+  'audit.verify': method<VerifyReport>()(
+    z.object({ graceDays: z.number().int().min(0).max(36_500).default(90), note: z.string().optional() }).strict(),
+  ),
+  'audit.report': method<WrittenFiles>()(
+    z.object({ from: dayOnly, to: dayOnly, outDir: z.string().min(1), note: z.string().optional() }).strict(),
+  ),
+  'audit.reproduce': method<WrittenFiles>()(
+    z.object({ from: dayOnly, to: dayOnly, outFile: z.string().min(1), note: z.string().optional() }).strict(),
+  ),
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { method } from '../contractKit.js';
+import { clientJobId } from './jobs.js';
+
+/** Whole-database backups (SQLite online backup) and the database health check. Paths are absolute. */
+
+export interface BackupFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+  operationId: string;
+}
+
+export interface ApplyReport {
+  dryRun: boolean;
+  candidate: string;
+  sha256: string;
+  /** integrity_check said ok (a damaged candidate is refused with DB_CORRUPT before this point). */
+  integrity: 'ok';
+  schemaVersion: number;
+  rowCounts: { table: string; rows: number }[];
+  /** Where the database in use was (or, on a dry run, would be) kept: '<name>.before-<timestamp>'. */
+  keptAsideAs: string;
+  /** null on a dry run. */
+  operationId: string | null;
+}
+
+export interface DbCheckResult {
+  dbPath: string;
+  mode: 'quick' | 'full';
+  ok: boolean;
+  /** SQLite's findings, at most 100; ['ok'] when healthy. */
+  messages: string[];
+  checkedAt: string;
+}
+
+const absPath = z.string().min(1).max(4096);
+
+export const backupMethods = {
+  'backup.create': method<BackupFile>()(
+    z.object({ path: absPath, note: z.string().max(1000).optional(), jobId: clientJobId.optional() }).strict(),
+    { job: true },
+  ),
+  'backup.apply': method<ApplyReport>()(
+    z.object({ path: absPath, dryRun: z.boolean().default(false), note: z.string().max(1000).optional() }).strict(),
+  ),
+  /** quick_check by default; full = integrity_check (slower, also checks index contents). */
+  'db.check': method<DbCheckResult>()(z.object({ full: z.boolean().default(false) }).strict()),
+};

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { method } from '../contractKit.js';
+import { isAccountId } from '../strkey.js';
+
+/**
+ * Stored app settings, keyed by their env names (the same names as sc-audit). Precedence: an env variable
+ * (when set and not empty) wins over the stored value, which wins over the default; every value is returned
+ * with its origin so the UI can say "set by SC_HORIZON_URL in the environment".
+ */
+export const SETTING_KEYS = [
+  'SC_HORIZON_URL',
+  'SC_VERRA_ASSET_SEARCH_URL',
+  'SC_VERRA_REPORT_URL',
+  'SC_CARBON_ISSUER_PUB',
+  'SC_CARBON_DISTRIB_PUB',
+  'SC_SINK_ISSUER_PUB',
+  'SC_FIRST_SINK_CURSOR',
+  'SC_FIRST_MINT_CURSOR',
+  'SC_FIRST_DIST_CURSOR',
+  'SC_RETIREMENT_GRACE_DAYS',
+] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+export type SettingOrigin = 'env' | 'stored' | 'default';
+
+export interface SettingValue {
+  key: SettingKey;
+  /** The value in effect. */
+  value: string;
+  origin: SettingOrigin;
+  /** The stored value (null: none stored); shown even when env overrides it. */
+  stored: string | null;
+  /** The env value when set (null otherwise). */
+  env: string | null;
+  default: string;
+}
+
+export interface SettingsResult {
+  settings: SettingValue[];
+}
+
+export interface HorizonTestResult {
+  url: string;
+  /** history_latest_ledger of Horizon's root document (or its Latest-Ledger header). */
+  latestLedger: number;
+  /** Oldest ledger this Horizon holds: a fresh full load needs a full-history instance (≈ ledger 2). */
+  historyElderLedger: number | null;
+  horizonVersion: string | null;
+  networkPassphrase: string | null;
+  elapsedMs: number;
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((s) => /^https?:\/\/[^\s/]+/.test(s) && URL.canParse(s), { message: 'expected an http(s) URL' });
+const accountId = z.string().trim().refine(isAccountId, { message: 'expected a Stellar account id (G…, 56 chars, valid checksum)' });
+const toid = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{1,19}$/.test(s) && BigInt(s) <= 9223372036854775807n, { message: 'expected a decimal TOID (paging token)' });
+const graceDays = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{1,5}$/.test(s) && Number(s) <= 36_500, { message: 'expected a whole number of days, 0-36500' });
+
+/** One validator per key; null clears the stored value (the env value or default then applies). */
+export const SETTING_SCHEMAS = {
+  SC_HORIZON_URL: httpUrl,
+  SC_VERRA_ASSET_SEARCH_URL: httpUrl,
+  SC_VERRA_REPORT_URL: httpUrl,
+  SC_CARBON_ISSUER_PUB: accountId,
+  SC_CARBON_DISTRIB_PUB: accountId,
+  SC_SINK_ISSUER_PUB: accountId,
+  SC_FIRST_SINK_CURSOR: toid,
+  SC_FIRST_MINT_CURSOR: toid,
+  SC_FIRST_DIST_CURSOR: toid,
+  SC_RETIREMENT_GRACE_DAYS: graceDays,
+} as const satisfies Record<SettingKey, z.ZodType<string>>;
+
+export const settingsSetParams = z
+  .object({
+    values: z
+      .object(Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_SCHEMAS[k].nullable().optional()])) as {
+        [K in SettingKey]: z.ZodOptional<z.ZodNullable<(typeof SETTING_SCHEMAS)[K]>>;
+      })
+      .strict(),
+    note: z.string().max(1000).optional(),
+  })
+  .strict();
+export type SettingsSetParams = z.output<typeof settingsSetParams>;
+
+export const settingsMethods = {
+  'settings.get': method<SettingsResult>()(z.object({}).strict()),
+  /** Each change is recorded in the operation log as a 'settings-change' operation. */
+  'settings.set': method<SettingsResult>()(settingsSetParams),
+  /** GET {horizon}/ with a timeout; SOURCE_ERROR with a clear message when it fails. Default: the effective URL. */
+  'settings.testHorizon': method<HorizonTestResult>()(
+    z.object({ url: httpUrl.optional(), timeoutMs: z.number().int().min(100).max(120_000).default(10_000) }).strict(),
+  ),
+};
