@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (the electronegativity gate runs outside the TypeScript build).
+    files: ['scripts/**/*.mjs', 'scripts/**/*.cjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The engine runs in the CLI, the tests and the browser bridge: it must never need Electron.
     files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli.ts', 'electron/serve.ts'],
     rules: {
