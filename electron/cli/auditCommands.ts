@@ -6,7 +6,7 @@ import { setOperationDefaults } from '../core/audit/operations.js';
 import { chainHead, listChanges, listOperations, recordHistory, usageStats } from '../core/audit/queries.js';
 import { runReport } from '../core/audit/report.js';
 import { runReproduce } from '../core/audit/reproduce.js';
-import { DEFAULT_GRACE_DAYS, runVerify } from '../core/audit/verify.js';
+import { runVerify } from '../core/audit/verify.js';
 import type { Engine } from '../core/engine.js';
 import { neutraliseFormula } from '../core/export/format.js';
 import { isIsoDate } from '../../shared/isoDate.js';
@@ -155,9 +155,9 @@ export function registerAuditCommands(program: Command): void {
   program
     .command('verify')
     .description('check the audit chain, the change log replay and the reconciliation identities (exit 1 on failure)')
-    .option('--grace-days <n>', 'days after which an unfinalized sale is a finding', parseCount, DEFAULT_GRACE_DAYS)
+    .option('--grace-days <n>', 'days after which an unfinalized sale is a finding (default: the setting SC_RETIREMENT_GRACE_DAYS, else 90)', parseCount)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (opts: { graceDays: number; format: string }, cmd: Command) => {
+    .action(async (opts: { graceDays?: number; format: string }, cmd: Command) => {
       const report = await withEngine(cmd, (engine) => runVerify(engine, { graceDays: opts.graceDays, via: 'cli' }));
       write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderVerify(report));
       if (!report.ok) {

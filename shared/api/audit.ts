@@ -159,7 +159,7 @@ export const auditMethods = {
   'audit.history': method<ChangeRow[]>()(z.object({ table: z.string().min(1), key: z.string().min(1) }).strict()),
   'audit.usage': method<UsageStats>()(z.object({ since: auditDate.optional(), until: auditDate.optional() }).strict()),
   'audit.verify': method<VerifyReport>()(
-    z.object({ graceDays: z.number().int().min(0).max(36_500).default(90), note: z.string().optional() }).strict(),
+    z.object({ graceDays: z.number().int().min(0).max(36_500).optional(), note: z.string().optional() }).strict(),
   ),
   'audit.report': method<WrittenFiles>()(
     z.object({ from: dayOnly, to: dayOnly, outDir: z.string().min(1), note: z.string().optional() }).strict(),

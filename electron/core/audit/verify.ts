@@ -1,3 +1,4 @@
+import { DEFAULT_GRACE_DAYS, graceDaysFor } from '../settings/effective.js';
 import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import type { ChainHead, CheckResult, CheckStatus, Offender, VerifyReport } from '../../../shared/api/audit.js';
 import { CARBON_SCALE, formatDecimal } from '../domain/amount.js';
@@ -16,7 +17,7 @@ import { chainHead } from './queries.js';
  * check only lists findings (a late retirement is for the auditor to judge, not a broken database).
  * Amounts are exact integers: carbon in kg (tonnes × 1000), VCUs whole (1 VCU = 1 t = 1000 kg).
  */
-export const DEFAULT_GRACE_DAYS = 90;
+export { DEFAULT_GRACE_DAYS };
 /** Offenders kept per check (the count is always complete). */
 export const MAX_OFFENDERS = 200;
 const KG_PER_VCU = 1000;
@@ -373,7 +374,8 @@ export function verifyDatabase(db: ReadDb, opts: VerifyOptions = {}): { ok: bool
 
 /** `verify` as a recorded operation. */
 export async function runVerify(engine: Engine | WriteDb, opts: VerifyOptions & { note?: string; via?: string } = {}): Promise<VerifyReport> {
-  const graceDays = opts.graceDays ?? DEFAULT_GRACE_DAYS;
+  // Without an explicit value, the grace period in effect (env > stored setting > 90 days) applies.
+  const graceDays = opts.graceDays ?? ('reader' in engine ? graceDaysFor(engine.reader()) : graceDaysFor(engine));
   return runOperation(engine, { kind: 'verify', params: { graceDays }, note: opts.note, via: opts.via, writes: false }, (op) => {
     const db: ReadDb = 'reader' in engine ? engine.reader() : engine;
     const r = verifyDatabase(db, { ...opts, graceDays });
