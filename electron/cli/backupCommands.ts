@@ -15,7 +15,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const tableOption = (what: string) => new Option('-t, --table <table>', `${what} (repeatable; default: all)`).choices(DATA_TABLES).argParser(collect);
 
 export function registerBackupCommands(program: Command): void {
-  const backup = commandGroup(program, 'backup', 'dump the database to NDJSON files, or restore it from them');
+  const backup = commandGroup(program, 'backup', 'dump to or restore from NDJSON files (sc-data format), or create and apply a backup copy of the database file');
 
   backup
     .command('dump')
