@@ -2,6 +2,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { hasShared } from '../../electron/testkit/sharedDir';
 import { saveScreenshot } from '../support/artifacts';
 import { type FakeWorldHandle, startFakeWorldProcess } from '../support/fakeWorldProcess';
 import { REPO_ROOT, type ServeHandle, cliArgs, startServeProcess } from '../support/serveProcess';
@@ -10,8 +11,7 @@ import { REPO_ROOT, type ServeHandle, cliArgs, startServeProcess } from '../supp
  * The explorer end to end: an empty database, a catch-up from the fake Horizon/Verra world, then every page,
  * its filters, cross-links, export and permalinks, checked against the API and the CLI on the same database.
  */
-const hasScData = fs.existsSync(path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'sc-data', 'sinking_txs.ndjson'));
-test.skip(!hasScData, 'The published sc-data fixtures are not in the workplace shared folder.');
+test.skip(!hasShared, 'The published sc-data fixtures are not in the workplace shared folder.');
 test.describe.configure({ mode: 'serial' });
 
 let world: FakeWorldHandle;
@@ -50,6 +50,7 @@ const countText = (n: number) => (n === 1 ? '1 row' : `${n} rows`);
 interface SinkRow {
   hash: string;
   recipient: string;
+  memo_value: string | null;
   statuses: { certificate_id: number; finalized: boolean }[];
 }
 
@@ -115,6 +116,18 @@ test('sinking transactions filter by recipient and by finalized, as the API does
   await expect(page.locator('[data-testid="table-sinks"] .tr .badge').first()).not.toHaveText('finalized');
   await saveScreenshot(page, '03-sinks-not-finalized');
 
+  await page.getByTestId('filter-finalized').selectOption('any');
+  const memoSample = all.rows.find((r) => r.memo_value)?.memo_value ?? '';
+  if (memoSample) {
+    const needle = memoSample.slice(0, 4).toUpperCase();
+    const byMemo = (await call<{ rows: SinkRow[] }>(page, 'views.sinkingTxs', { memo: needle, limit: 1000 })).rows.length;
+    await page.getByTestId('filter-memo').fill(needle);
+    await page.getByTestId('filter-memo').press('Enter');
+    await expect(page.getByTestId('table-sinks').getByTestId('row-count')).toHaveText(countText(byMemo));
+    await page.getByTestId('filter-memo').fill('');
+    await page.getByTestId('filter-memo').press('Enter');
+  }
+
   // A half-typed account never reaches the server: the field says what is wrong.
   await page.getByTestId('filter-funder').fill('GABC');
   await expect(page.getByText('An account id has 56 characters')).toBeVisible();
@@ -156,6 +169,9 @@ test('a sale links to its retirement, and the retirement to its block', async ({
   await block.click();
   await expect(page).toHaveURL(new RegExp(`#/inventory\\?sel=${blockHash}`));
   await expect(page.getByTestId('block-detail')).toContainText(blockHash);
+  // The block lists the retirements drawn from it, this one among them.
+  const certificate = String(tx.statuses[0]!.certificate_id);
+  await expect(page.getByTestId('block-retirements').getByRole('link', { name: certificate, exact: true })).toBeVisible();
   await saveScreenshot(page, '07-block-detail');
 
   // …and back: the browser's history walks the same path.

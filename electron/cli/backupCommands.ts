@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import path from 'node:path';
 import { runOperationSync } from '../core/audit/operations.js';
 import { DATA_TABLES } from '../core/db/migrations/index.js';
-import { restoreDatabase } from '../core/dump/restore.js';
+import { restoreDumpFolder } from '../core/dump/restoreOperation.js';
 import { dumpDatabase } from '../core/dump/writeDump.js';
 import { commandGroup, writeOut } from './cliArgs.js';
 import { engineFor } from './context.js';
@@ -50,12 +50,7 @@ export function registerBackupCommands(program: Command): void {
       const engine = engineFor(cmd);
       try {
         const input = path.resolve(dir);
-        const params = { dir: input, replace: opts.replace === true, tables: opts.table ?? null };
-        const results = runOperationSync(engine, { kind: 'restore', params }, (op) => {
-          const r = restoreDatabase(engine.writer(), input, { replace: opts.replace === true, tables: opts.table });
-          op.setResult({ tables: r });
-          return r;
-        });
+        const { tables: results } = await restoreDumpFolder(engine, input, { replace: opts.replace === true, tables: opts.table, via: 'cli' });
         const lines = results.map((r) => {
           if (r.action === 'missing') return `Couldn't find ${path.join(input, `${r.table}.ndjson`)}: ${r.table} left as it was\n`;
           if (r.action === 'kept') return `Leaving ${r.rows} rows of ${r.table} intact (use --replace to overwrite)\n`;

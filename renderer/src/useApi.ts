@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AnyMethodName, CallParams, CallResult } from './api/methods';
+import type { MethodName, ParamsIn, Result } from '../../shared/contract';
 import { api } from './api/client';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; message: string; code: string } | { state: 'ready'; value: T };
@@ -9,9 +9,9 @@ export type Loadable<T> = { state: 'loading' } | { state: 'error'; message: stri
  * Params are compared by their JSON so callers can pass object literals. While a reload runs, the last value
  * stays on screen (no layout jump); `null` params skip the call.
  */
-export function useApi<K extends AnyMethodName>(name: K, params: CallParams<K> | null): [Loadable<CallResult<K>>, () => void] {
+export function useApi<K extends MethodName>(name: K, params: ParamsIn<K> | null): [Loadable<Result<K>>, () => void] {
   const key = params === null ? null : JSON.stringify(params);
-  const [result, setResult] = useState<Loadable<CallResult<K>>>({ state: 'loading' });
+  const [result, setResult] = useState<Loadable<Result<K>>>({ state: 'loading' });
   const [nonce, setNonce] = useState(0);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
@@ -21,7 +21,7 @@ export function useApi<K extends AnyMethodName>(name: K, params: CallParams<K> |
     if (key === null) return;
     let live = true;
     api
-      .call(name, JSON.parse(key) as CallParams<K>)
+      .call(name, JSON.parse(key) as ParamsIn<K>)
       .then((value) => live && setResult({ state: 'ready', value }))
       .catch((err: { code?: string; message?: string }) => {
         if (live) setResult({ state: 'error', code: err.code ?? 'INTERNAL', message: err.message ?? String(err) });

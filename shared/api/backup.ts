@@ -34,6 +34,11 @@ export interface DbCheckResult {
   checkedAt: string;
 }
 
+export interface DumpRestoreResult {
+  tables: { table: string; action: 'restored' | 'kept' | 'missing'; rows: number; deleted: number }[];
+  counts: { table: string; inserted: number }[];
+}
+
 const absPath = z.string().min(1).max(4096);
 
 export const backupMethods = {
@@ -43,6 +48,17 @@ export const backupMethods = {
   ),
   'backup.apply': method<ApplyReport>()(
     z.object({ path: absPath, dryRun: z.boolean().default(false), note: z.string().max(1000).optional() }).strict(),
+  ),
+  /** Imports a dump folder (sc-data NDJSON or `backup dump` output); all or nothing; recorded as a 'restore' operation. */
+  'dump.restore': method<DumpRestoreResult>()(
+    z
+      .object({
+        dir: absPath,
+        replace: z.boolean().default(false),
+        tables: z.array(z.string().regex(/^[a-z_]{1,40}$/)).max(20).optional(),
+        note: z.string().max(1000).optional(),
+      })
+      .strict(),
   ),
   /** quick_check by default; full = integrity_check (slower, also checks index contents). */
   'db.check': method<DbCheckResult>()(z.object({ full: z.boolean().default(false) }).strict()),

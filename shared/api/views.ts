@@ -38,6 +38,8 @@ export const sinkingTxsParams = z
     /** true: has a finalized status; false: has none (exact negations). */
     finalized: z.boolean().optional(),
     contractCall: z.boolean().optional(),
+    /** Case-insensitive text contained in the memo. */
+    memo: z.string().min(1).max(64).optional(),
     cursor: toidCursor.optional(),
     limit: limit.optional(),
     order,
@@ -154,6 +156,20 @@ export interface RetiredFromBlockRow {
   block_end: number;
 }
 
+/** A retirement drawn from one block, for the block's detail. */
+export interface BlockRetirementRow extends RetiredFromBlockRow {
+  /** The retirement's own serial range (serial_number is the block's, as in a retirement's detail). */
+  retirement_serial_number: string;
+  retirement_date: string;
+  retirement_beneficiary: string;
+}
+
+/** A minted block (its current inventory row) and the retirements drawn from it, oldest first. */
+export interface BlockDetail {
+  block: InventoryRow;
+  retirements: BlockRetirementRow[];
+}
+
 export interface VcsProjectRow {
   id: number;
   name: string;
@@ -223,6 +239,7 @@ export const viewMethods = {
   'views.retirements': method<RetirementPage>()(retirementsParams),
   'views.retirement': method<RetirementDetail>()(z.object({ certificateId: z.number().int().nonnegative() }).strict()),
   'views.distributionTxs': method<Page<DistributionTxRow>>()(distributionTxsParams),
+  'views.block': method<BlockDetail>()(z.object({ serialHash: hash }).strict()),
   'views.stats': method<CarbonStats>()(statsParams),
   'views.analytics': method<YoyRow[]>()(z.object({}).strict()),
 };

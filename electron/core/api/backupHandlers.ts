@@ -1,15 +1,17 @@
 import { applyBackup } from '../backup/applyBackup.js';
 import { createBackup } from '../backup/createBackup.js';
 import { runCheck } from '../db/check.js';
+import { restoreDumpFolder } from '../dump/restoreOperation.js';
 import { jobsOf } from '../jobs/registry.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
-export const backupHandlers: HandlerSlice<'backup.create' | 'backup.apply' | 'db.check'> = (engine) => ({
+export const backupHandlers: HandlerSlice<'backup.create' | 'backup.apply' | 'dump.restore' | 'db.check'> = (engine) => ({
   'backup.create': (p, ctx) =>
     jobsOf(engine).run('backup-create', { jobId: p.jobId, via: ctx.via, signal: ctx.signal }, (job) =>
       createBackup(engine, p.path, { via: ctx.via, note: p.note, job }),
     ),
   'backup.apply': (p, ctx) => applyBackup(engine, p.path, { dryRun: p.dryRun, via: ctx.via, note: p.note }),
+  'dump.restore': (p, ctx) => restoreDumpFolder(engine, p.dir, { replace: p.replace, tables: p.tables, via: ctx.via, note: p.note }),
   'db.check': (p) => {
     const mode = p.full ? 'full' : 'quick';
     const { ok, messages } = runCheck(engine.writer(), mode);

@@ -4,6 +4,7 @@ import { getSinkingTx, listSinkingTxs } from '../views/sinkingTxs.js';
 import { getRetirement, listRetirements } from '../views/retirements.js';
 import { listDistributionTxs } from '../views/distributionTxs.js';
 import { carbonStats } from '../views/stats.js';
+import { getBlock } from '../views/block.js';
 import { yoyAnalytics } from '../views/analytics.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
@@ -14,6 +15,7 @@ type ViewMethod =
   | 'views.retirements'
   | 'views.retirement'
   | 'views.distributionTxs'
+  | 'views.block'
   | 'views.stats'
   | 'views.analytics';
 
@@ -25,6 +27,7 @@ export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
   'views.retirements': (p) => listRetirements(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
   'views.retirement': (p) => getRetirement(engine.reader(), p.certificateId),
   'views.distributionTxs': (p) => listDistributionTxs(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
+  'views.block': (p) => getBlock(engine.reader(), p.serialHash),
   'views.stats': (p) => carbonStats(engine.reader(), p.recipient),
   'views.analytics': () => yoyAnalytics(engine.reader()),
 });

@@ -35,6 +35,11 @@ export function listSinkingTxs(db: ReadDb, q: SinkingTxsQuery = {}): Page<Sinkin
     const exists = 'EXISTS (SELECT 1 FROM sink_status ss WHERE ss.sinking_tx_hash = sinking_txs.hash AND ss.finalized = 1)';
     where.push(q.finalized ? exists : `NOT ${exists}`);
   }
+  if (q.memo !== undefined) {
+    // instr() rather than LIKE: the user's text is matched literally, % and _ included.
+    where.push('instr(lower(memo_value), lower(@memo)) > 0');
+    args.memo = q.memo;
+  }
   if (q.contractCall !== undefined) where.push(q.contractCall ? 'contract_id IS NOT NULL' : 'contract_id IS NULL');
   const desc = (q.order ?? 'desc') === 'desc';
   if (q.cursor !== undefined) {

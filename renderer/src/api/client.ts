@@ -1,14 +1,14 @@
 import { AppError } from '../../../shared/errors';
 import type { EventMap, EventName } from '../../../shared/events';
-import type { AnyMethodName, CallParams, CallResult } from './methods';
+import type { MethodName, ParamsIn, Result } from '../../../shared/contract';
 import { transport } from './transport';
 
 /** The typed renderer client: `await api.call('app.info', {})` returns the method's result or throws AppError. */
 export const api = {
-  async call<K extends AnyMethodName>(name: K, params: CallParams<K>): Promise<CallResult<K>> {
+  async call<K extends MethodName>(name: K, params: ParamsIn<K>): Promise<Result<K>> {
     const envelope = await transport.invoke(name, params);
     if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
-    return envelope.value as CallResult<K>;
+    return envelope.value as Result<K>;
   },
   on<E extends EventName>(event: E, cb: (payload: EventMap[E]) => void): () => void {
     const off = transport.on(event, cb);
@@ -30,12 +30,6 @@ const localRefresh = new Set<(payload: EventMap['data.changed']) => void>();
  */
 export function refreshAllViews(): void {
   for (const cb of [...localRefresh]) cb({ tables: [] });
-}
-
-/** The server answered that it has no such method (a backend part not built yet). */
-export function isUnknownMethod(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  return e?.code === 'BAD_INPUT' && typeof e.message === 'string' && e.message.startsWith('Unknown method');
 }
 
 /** One line for the user: the stable code and the message that names the record and step. */

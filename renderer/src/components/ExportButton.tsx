@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { type ExportFormat, type ExportView, downloadQuery, exportFileName } from '../../../shared/api/export';
-import { api, errorText, isUnknownMethod } from '../api/client';
+import { api, errorText } from '../api/client';
 import { bridgeToken, inElectron } from '../api/transport';
 import { formatAmount } from '../format/amount';
 
@@ -56,7 +56,7 @@ export function ExportButton({ view, params }: { view: ExportView; params: Recor
       setState({ kind: 'done', text: `Saved ${formatAmount(r.rows)} rows to ${r.file}` });
     } catch (err) {
       const e = errorText(err);
-      setState({ kind: 'error', text: isUnknownMethod(err) ? 'Export is not available in this build yet.' : `${e.code}: ${e.message}` });
+      setState({ kind: 'error', text: `${e.code}: ${e.message}` });
     } finally {
       jobRef.current = null;
     }

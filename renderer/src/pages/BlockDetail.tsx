@@ -1,5 +1,4 @@
 import type { InventoryRow } from '../../../shared/api/views';
-import { isUnknownMethod } from '../api/client';
 import { Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { DetailPanel, Field } from '../components/DetailPanel';
@@ -48,12 +47,7 @@ export function BlockDetail({ serialHash, row, onClose }: { serialHash: string; 
       )}
       <h3>Retirements drawn from this block</h3>
       {detail.state === 'loading' && valid && <Loading />}
-      {detail.state === 'error' &&
-        (isUnknownMethod(detail) ? (
-          <p className="muted">The server does not list a block's retirements yet (views.block); open a retirement to see its blocks.</p>
-        ) : (
-          <ErrorState code={detail.code} message={detail.message} onRetry={reload} />
-        ))}
+      {detail.state === 'error' && <ErrorState code={detail.code} message={detail.message} onRetry={reload} />}
       {detail.state === 'ready' &&
         (detail.value.retirements.length === 0 ? (
           <p className="muted">No credits retired from this block.</p>
@@ -72,7 +66,9 @@ export function BlockDetail({ serialHash, row, onClose }: { serialHash: string; 
                   <td>
                     <a href={linkToRetirement(r.retirement_id)}>{r.retirement_id}</a>
                   </td>
-                  <td>{r.retirement_date ? <Time value={r.retirement_date} /> : ''}</td>
+                  <td>
+                    <Time value={r.retirement_date} />
+                  </td>
                   <td className="num">
                     <Amount value={r.vcu_amount} />
                   </td>

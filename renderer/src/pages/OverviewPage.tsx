@@ -48,7 +48,8 @@ export function OverviewPage() {
   const [catchUps] = useApi('audit.operations', { kind: 'catch-up', limit: 1 });
   const [verifies] = useApi('audit.operations', { kind: 'verify', limit: 1 });
   const [head] = useApi('audit.head', {});
-  const empty = info.state === 'ready' && info.value.rowCounts.every((r) => r.rows === 0);
+  // The project list alone (loaded by the first step of any catch-up, even a failed one) is not data yet.
+  const empty = info.state === 'ready' && info.value.rowCounts.every((r) => r.rows === 0 || r.table === 'vcs_projects');
   const s = stats.state === 'ready' ? stats.value : null;
   const blocks = inventory.state === 'ready' ? inventory.value.rows : null;
   const lastCatchUp = catchUps.state === 'ready' ? catchUps.value.rows[0] : undefined;

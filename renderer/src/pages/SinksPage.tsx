@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useCallback, useMemo } from 'react';
-import { type SinkingTxRow, sinkingTxsParams } from '../../../shared/api/views';
+import type { SinkingTxRow } from '../../../shared/api/views';
 import { api } from '../api/client';
 import { Address, Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
@@ -19,14 +19,12 @@ import { SinkDetail } from './SinkDetail';
 
 const DEFAULTS: TableDefaults = { filterKeys: ['funder', 'recipient', 'from', 'before', 'finalized', 'memo'], order: 'desc' };
 const PAGE_SIZE = 100;
-/** The server filters memo text only once its schema has the parameter; until then the field is disabled. */
-const MEMO_FILTER_SUPPORTED = 'memo' in sinkingTxsParams.shape;
 
 const col = (meta: ColumnMeta) => ({ meta });
 
 export function SinksPage() {
   const [state, setState] = useTableState('sinks', DEFAULTS);
-  const params = useMemo(() => sinkParams(state.filters, state.order, MEMO_FILTER_SUPPORTED), [state.filters, state.order]);
+  const params = useMemo(() => sinkParams(state.filters, state.order), [state.filters, state.order]);
   const key = JSON.stringify(params);
   const fetchPage = useCallback(
     (cursor: string | null) =>
@@ -100,8 +98,6 @@ export function SinksPage() {
           label="Memo contains"
           value={f.memo ?? ''}
           onCommit={set('memo')}
-          disabled={!MEMO_FILTER_SUPPORTED}
-          title={MEMO_FILTER_SUPPORTED ? undefined : 'The server cannot filter by memo yet'}
           testId="filter-memo"
         />
       </FilterBar>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, errorText, isUnknownMethod, refreshAllViews } from '../api/client';
+import { api, errorText, refreshAllViews } from '../api/client';
 import { useCatchUp } from '../components/catchUp/CatchUpContext';
 
 /**
@@ -20,7 +20,7 @@ export function Welcome() {
       refreshAllViews();
     } catch (err) {
       const e = errorText(err);
-      setStatus({ ok: false, text: isUnknownMethod(err) ? 'This build cannot import a dump folder from the app yet: run `backup restore DIR` in the CLI.' : `${e.code}: ${e.message}` });
+      setStatus({ ok: false, text: `${e.code}: ${e.message}` });
     } finally {
       setBusy(false);
     }

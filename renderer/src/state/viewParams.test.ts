@@ -11,8 +11,8 @@ describe('URL filters → API params', () => {
       finalized: false,
       order: 'desc',
     });
-    expect(sinkParams({ memo: 'x' }, 'asc')).toEqual({ order: 'asc' });
-    expect(sinkParams({ memo: 'x' }, 'asc', true)).toEqual({ memo: 'x', order: 'asc' });
+    expect(sinkParams({ memo: 'x' }, 'asc')).toEqual({ memo: 'x', order: 'asc' });
+    expect(sinkParams({ memo: '' }, 'asc')).toEqual({ order: 'asc' });
   });
   it('maps retirement filters', () => {
     expect(retirementParams({ beneficiary: 'GAB', project: '1360' }, 'desc')).toEqual({ beneficiary: 'GAB', project: 1360, order: 'desc' });

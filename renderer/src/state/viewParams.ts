@@ -10,14 +10,14 @@ function compact(p: Record<string, unknown>): Record<string, unknown> {
   return p;
 }
 
-export function sinkParams(filters: Record<string, string>, order: SortOrder, memoSupported = false): Record<string, unknown> {
+export function sinkParams(filters: Record<string, string>, order: SortOrder): Record<string, unknown> {
   return compact({
     funder: validOr(filters.funder, accountIdProblem, (v) => v),
     recipient: validOr(filters.recipient, accountIdProblem, (v) => v),
     fromDate: validOr(filters.from, dateProblem, (v) => v),
     beforeDate: validOr(filters.before, dateProblem, (v) => v),
     finalized: triState(filters.finalized),
-    memo: memoSupported && filters.memo ? filters.memo : undefined,
+    memo: filters.memo ? filters.memo.slice(0, 64) : undefined,
     order,
   });
 }

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { api, errorText, isUnknownMethod, refreshAllViews } from '../../api/client';
+import { api, errorText, refreshAllViews } from '../../api/client';
 import type { SyncResult } from '../../../../shared/api/sync';
 import { CATCH_UP_KIND, type CatchUpView, IDLE, foldProgress, isActive } from './catchUpState';
 
@@ -75,7 +75,7 @@ export function CatchUpProvider({ children }: { children: React.ReactNode }) {
         setOutcome({
           kind: 'error',
           code: e.code,
-          message: isUnknownMethod(err) ? 'This server has no catch-up method yet (sync.catchUp).' : e.message,
+          message: e.message,
         });
       })
       .finally(() => {

@@ -66,6 +66,13 @@ export function CatchUpPanel() {
       {outcome?.kind === 'error' && (
         <div className="summary error" role="alert" data-testid="catchup-error">
           <strong>{outcome.code === 'CANCELLED' ? 'Catch-up cancelled.' : 'Catch-up failed.'}</strong> {outcome.message}
+          {outcome.code === 'SOURCE_ERROR' && (
+            <div>
+              Check the source URLs in <a href="#/settings">Settings</a> (Test connection).
+            </div>
+          )}
+          {outcome.code === 'RATE_LIMITED' && <div>The source is rate limiting: retry in a few minutes.</div>}
+          {outcome.code === 'SYNC_RUNNING' && <div>Another catch-up (e.g. from the CLI) is running: retry when it has finished.</div>}
           <div className="actions-row">
             <button type="button" onClick={start} disabled={running}>
               Retry

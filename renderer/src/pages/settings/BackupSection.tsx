@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ApplyReport } from '../../../../shared/api/backup';
-import { api, errorText, isUnknownMethod, refreshAllViews } from '../../api/client';
+import { api, errorText, refreshAllViews } from '../../api/client';
 import { inElectron } from '../../api/transport';
 import { formatAmount } from '../../format/amount';
 import { useApi } from '../../useApi';
@@ -34,7 +34,7 @@ export function BackupSection() {
       await fn();
     } catch (err) {
       const e = errorText(err);
-      set({ ok: false, text: isUnknownMethod(err) ? 'Not available in this build yet.' : `${e.code}: ${e.message}` });
+      set({ ok: false, text: `${e.code}: ${e.message}` });
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { runOperationSync } from '../audit/operations.js';
+import type { Engine } from '../engine.js';
+import { withSyncLock } from '../jobs/syncLock.js';
+import { type RestoreResult, restoreDatabase } from './restore.js';
+
+export interface RestoreOutcome {
+  tables: RestoreResult[];
+  /** Rows inserted per table (0 for tables left alone). */
+  counts: { table: string; inserted: number }[];
+}
+
+/**
+ * Imports a dump folder (sc-data or `backup dump` output) as one recorded operation, under the sync lock so it
+ * never interleaves with a catch-up or a backup swap. All or nothing: a bad line writes nothing.
+ */
+export async function restoreDumpFolder(
+  engine: Engine,
+  dir: string,
+  opts: { replace?: boolean; tables?: string[]; via?: string; note?: string } = {},
+): Promise<RestoreOutcome> {
+  const input = path.resolve(dir);
+  const params = { dir: input, replace: opts.replace === true, tables: opts.tables ?? null };
+  return withSyncLock(engine, { purpose: 'restore' }, () =>
+    runOperationSync(engine, { kind: 'restore', params, via: opts.via, note: opts.note }, (op) => {
+      const tables = restoreDatabase(engine.writer(), input, { replace: opts.replace === true, tables: opts.tables });
+      op.setResult({ tables });
+      return { tables, counts: tables.map((t) => ({ table: t.table, inserted: t.action === 'restored' ? t.rows : 0 })) };
+    }),
+  );
+}
