@@ -118,12 +118,12 @@ export async function benchBrowser(db: string, quick: boolean, log: (m: string) 
       while (Date.now() < end) {
         await page.mouse.wheel(0, 400);
         await page.waitForTimeout(16);
-        const atBottom = (await page.evaluate(
-          `(() => { const el = document.querySelector('[data-testid="table-sinks"] .table-scroll'); return el ? el.scrollTop + el.clientHeight >= el.scrollHeight - 50 : false; })()`,
-        )) as boolean;
-        if (atBottom) {
-          const more = page.getByTestId('load-more');
-          if (await more.isEnabled().catch(() => false)) await more.click();
+        // Keep loading pages as a user scrolling down would ("Load more" sits under the scroll box; the app keeps
+        // at most MAX_PAGES = 50 pages of 100 rows, renderer/src/state/tableState.ts).
+        const more = page.getByTestId('load-more');
+        if ((await more.count()) > 0 && (await more.isEnabled().catch(() => false))) {
+          await more.click({ timeout: 2000 }).catch(() => undefined);
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
         }
       }
       await page.waitForTimeout(300);

@@ -10,7 +10,7 @@ export async function startTsChild(
   ready: RegExp,
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 120_000,
-): Promise<{ child: ChildProcess; match: RegExpExecArray; stop(): Promise<void> }> {
+): Promise<{ child: ChildProcess; match: RegExpExecArray; output(): string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [TSX, file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -33,6 +33,7 @@ export async function startTsChild(
   return {
     child,
     match,
+    output: () => out,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

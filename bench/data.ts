@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateSyntheticDb, type SyntheticFacts, type SyntheticSizes } from '../electron/testkit/synthetic/generate.js';
+import { FULL_SIZES, generateSyntheticDb, QUICK_SIZES, type SyntheticFacts, type SyntheticSizes } from '../electron/testkit/synthetic/generate.js';
 
 export const DATA_DIR = path.join(__dirname, 'data');
 /** Bump when the generator changes what it writes, so stale databases are rebuilt. */
@@ -15,9 +15,9 @@ export function benchDatabase(name: string, sizes: SyntheticSizes, log: (m: stri
   const file = path.join(DATA_DIR, `${name}.sqlite3`);
   const factsFile = `${file}.facts.json`;
   if (fs.existsSync(file) && fs.existsSync(factsFile)) {
-    const saved = JSON.parse(fs.readFileSync(factsFile, 'utf8')) as { version: number; facts: SyntheticFacts };
+    const saved = JSON.parse(fs.readFileSync(factsFile, 'utf8')) as { version: number; facts: SyntheticFacts; generatedMs?: number };
     if (saved.version === GENERATOR_VERSION && JSON.stringify(saved.facts.sizes) === JSON.stringify(sizes)) {
-      return { file, facts: saved.facts, generatedMs: null };
+      return { file, facts: saved.facts, generatedMs: saved.generatedMs ?? null };
     }
   }
   for (const suffix of ['', '-wal', '-shm', '.facts.json']) fs.rmSync(file + suffix, { force: true });
@@ -32,8 +32,6 @@ export function benchDatabase(name: string, sizes: SyntheticSizes, log: (m: stri
 /** CLI: `npx tsx bench/data.ts [--quick]` generates the database ahead of a run. */
 if (require.main === module) {
   const quick = process.argv.includes('--quick');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FULL_SIZES, QUICK_SIZES } = require('../electron/testkit/synthetic/generate.js') as typeof import('../electron/testkit/synthetic/generate.js');
   const r = benchDatabase(quick ? 'quick' : 'full', quick ? QUICK_SIZES : FULL_SIZES, (m) => console.log(m));
   console.log(`${r.file} ready${r.generatedMs === null ? ' (cached)' : ` in ${(r.generatedMs / 1000).toFixed(1)} s`}`);
 }

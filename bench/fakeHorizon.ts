@@ -8,7 +8,16 @@ import { salesWorld } from './catchUpWorld.js';
 async function main(): Promise<void> {
   const server = await startFakeWorld(salesWorld(Number(process.argv[2] ?? 1000)));
   process.stdout.write(`${server.url}\n`);
-  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  process.on('SIGTERM', () => {
+    // What the server saw, by kind: the benchmark counts requests here, so the app runs as in production.
+    const counts: Record<string, number> = {};
+    for (const e of server.log) {
+      const kind = /\/operations$/.test(e.path) ? 'operations' : /\/payments$/.test(e.path) ? 'payments pages' : 'verra';
+      counts[kind] = (counts[kind] ?? 0) + 1;
+    }
+    process.stdout.write(`counts ${JSON.stringify(counts)}\n`);
+    void server.close().then(() => process.exit(0));
+  });
 }
 
 void main();

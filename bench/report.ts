@@ -48,7 +48,7 @@ export function renderTables(r: BenchResults): string {
       `${f.blockCount} minted blocks, ${f.changeCount.toLocaleString('en')} change-log rows in ${f.operationCount} operations; ` +
       `${(r.data.bytes / 2 ** 30).toFixed(2)} GiB` +
       (r.data.generatedMs ? `, generated in ${(r.data.generatedMs / 1000).toFixed(0)} s` : '') +
-      `; first writable open (migrations) ${(r.data.firstOpenMs / 1000).toFixed(1)} s.`,
+      `; writable open at the start of the run ${(r.data.firstOpenMs / 1000).toFixed(1)} s (includes any pending migration).`,
   );
   if (r.pages) {
     out.push('', '### 1. Table pages (budget p95 < 20 ms)', '');

@@ -31,16 +31,19 @@ export function refuseNewer(current: number, latest: number, path: string): void
 export function migrate(db: WriteDb, migrations: readonly Migration[], path: string): number[] {
   assertOrdered(migrations);
   const latest = migrations.length;
-  refuseNewer(schemaVersionOf(db), latest, path);
+  const current = schemaVersionOf(db);
+  refuseNewer(current, latest, path);
   const applied: number[] = [];
+  // Up to date (nearly every open): no write transaction, so opening never waits for a catch-up's commit.
+  if (current === latest) return applied;
   // The version is read again inside each IMMEDIATE transaction: two processes opening a new file at the same
   // moment (the app and the CLI) must not both run migration 1 ("table … already exists").
   for (;;) {
     const version = db
       .transaction((): number | null => {
-        const current = schemaVersionOf(db);
-        refuseNewer(current, latest, path);
-        const m = migrations[current];
+        const at = schemaVersionOf(db);
+        refuseNewer(at, latest, path);
+        const m = migrations[at];
         if (!m) return null;
         m.up(db);
         db.pragma(`user_version = ${m.version}`);

@@ -156,8 +156,9 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
 
   it('views and exports read only committed data while a catch-up is inside its write transaction', async () => {
     const file = path.join(dir, 'mid-commit-reads.sqlite3');
-    // The writer sits inside the sinking-txs transaction for 1.5 s (10 rows inserted, uncommitted), then commits.
-    const writer = child(file, { SC_TEST_BLOCK_IN: 'sinking_txs:10', SC_TEST_BLOCK_MS: '1500' });
+    // The writer sits inside the sinking-txs transaction (10 rows inserted, uncommitted) until released.
+    const release = path.join(dir, 'release-mid-commit');
+    const writer = child(file, { SC_TEST_BLOCK_IN: 'sinking_txs:10', SC_TEST_RELEASE_FILE: release });
     await writer.waitForLine((l) => l === 'in-commit', 60_000);
     const engine = engineOn(file);
     const handlers = createHandlers(engine);
@@ -167,6 +168,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
     expect((await dispatch(handlers, 'views.stats', {}, { via: 'test' })).ok).toBe(true);
     // An export also appends to the operation log, so it waits (busy timeout) for the commit, then reads one
     // snapshot: all 31 sinks or none, never the 10 uncommitted ones.
+    fs.writeFileSync(release, '');
     const out = path.join(dir, 'mid-commit.json');
     const res = await exportToFile(engine, { view: 'sinkingTxs', format: 'json', filters: { order: 'desc' }, path: out });
     expect([0, 31]).toContain(res.rows);

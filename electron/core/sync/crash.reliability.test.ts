@@ -120,14 +120,16 @@ describe.skipIf(!hasShared)('catch-up killed with SIGKILL', () => {
 
   const POINTS: KillPoint[] = [
     {
-      name: 'mid-page: a payments page response stalled',
+      name: 'mid-page: a payments page response stalled (steps in the sync worker)',
+      env: { SC_TEST_IN_WORKER: '1' },
       arm: (server) => {
         server.faults.add(`/accounts/${SINK}/payments`, { kind: 'hang' });
         return { ready: stalled(server, `/accounts/${SINK}/payments`) };
       },
     },
     {
-      name: 'mid-step: the 12th operations request of sinking-txs stalled',
+      name: 'mid-step: the 12th operations request of sinking-txs stalled (steps in the sync worker)',
+      env: { SC_TEST_IN_WORKER: '1' },
       arm: (server) => {
         const p = firstOpsOf(server, 11);
         server.faults.add(p, { kind: 'hang' });
@@ -147,10 +149,11 @@ describe.skipIf(!hasShared)('catch-up killed with SIGKILL', () => {
   // Spread-out kills: after the child's first progress line, wait a while and kill wherever it is (often inside
   // SQLite's commit or a WAL write). A child that finished first is not counted as a crash.
   it('survives kills at spread-out moments of a running catch-up', async () => {
-    for (const delayMs of [0, 5, 20, 60, 150]) {
+    for (const [i, delayMs] of [0, 5, 20, 60, 150, 300].entries()) {
       server.faults.clear();
       const file = path.join(dir, `spread-${delayMs}.sqlite3`);
-      const child = new Child(CHILD, [file], server.settings);
+      // Alternately with the steps in the sync worker thread (as the app runs them) and in the main thread.
+      const child = new Child(CHILD, [file], { ...server.settings, SC_TEST_IN_WORKER: i % 2 === 0 ? '1' : '0' });
       await child.waitForLine((l) => l.startsWith('progress'));
       await new Promise((r) => setTimeout(r, delayMs));
       await child.kill();

@@ -6,6 +6,7 @@ import { jobsOf } from '../jobs/registry.js';
 import { withSyncLock } from '../jobs/syncLock.js';
 import { engineSourceConfig } from '../settings/effective.js';
 import { catchUp, loadStep } from './catchUp.js';
+import { canSyncInWorker, syncInWorker, WorkerStartError } from './syncInWorker.js';
 import { readSyncState } from './syncState.js';
 import { STEP_NAMES, type LoadTarget, type StepCounts, type StepProgress, type SyncOptions } from './types.js';
 
@@ -52,7 +53,18 @@ export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<Sync
               job.progress({ step: p.step, done: p.done, total: p.total, message: p.message ?? null }, p.state !== 'running');
             },
           };
-          const counts: Partial<StepCounts> = opts.target ? await loadStep(db, config, opts.target, syncOpts) : await catchUp(db, config, syncOpts);
+          // Off the main thread when possible (see syncInWorker.ts); same steps, same transactions.
+          const inThread = () => (opts.target ? loadStep(db, config, opts.target, syncOpts) : catchUp(db, config, syncOpts));
+          const counts: Partial<StepCounts> = canSyncInWorker(engine.dbPath, opts.http)
+            ? await syncInWorker(
+                { dbPath: engine.dbPath, config, target: opts.target ?? null, operationId: op.id, http: opts.http ?? {} },
+                { signal: syncOpts.signal, onProgress: syncOpts.onProgress },
+              ).catch((err: unknown) => {
+                // A worker that could not start ran nothing: do the same work here instead.
+                if (err instanceof WorkerStartError) return inThread();
+                throw err;
+              })
+            : await inThread();
           const result = toResult(db, counts);
           op.setResult({ counts: Object.fromEntries(result.counts.map((c) => [c.step, c.loaded])) });
           op.setLatestLedger(result.latestLedger);

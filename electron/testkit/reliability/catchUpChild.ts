@@ -8,6 +8,7 @@
  *   SC_TEST_BLOCK_IN=<table>:<n>   block inside the step's transaction, after the n-th row inserted into <table>
  *                                  (a temporary trigger on this connection only: mid-commit, nothing is committed)
  *   SC_TEST_BLOCK_MS=<ms>          how long to block (default 120 s: until killed); then the run goes on
+ *   SC_TEST_RELEASE_FILE=<path>    instead: block until this file exists
  * A blocked child prints "paused" / "in-commit" and waits to be killed.
  */
 import fs from 'node:fs';
@@ -18,7 +19,12 @@ import { runSync } from '../../core/sync/runSync.js';
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
 const block = (what: string) => {
   say(what);
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.env.SC_TEST_BLOCK_MS ?? 120_000));
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const release = process.env.SC_TEST_RELEASE_FILE;
+  if (!release) return void Atomics.wait(cell, 0, 0, Number(process.env.SC_TEST_BLOCK_MS ?? 120_000));
+  // Blocked (synchronously, inside the transaction) until the test creates the release file.
+  const end = Date.now() + 120_000;
+  while (!fs.existsSync(release) && Date.now() < end) Atomics.wait(cell, 0, 0, 20);
 };
 
 const engine = new Engine(process.argv[2] as string);
@@ -39,7 +45,9 @@ const pauseAfter = process.env.SC_TEST_PAUSE_AFTER;
 runSync(engine, {
   via: 'test',
   actor: 'crash-child',
-  http: { timeoutMs: 60_000, sleep: () => Promise.resolve() },
+  // SC_TEST_IN_WORKER=1: plain-data HTTP options, so the steps run in the sync worker thread as in the app;
+  // otherwise in this thread (needed by the kill points above, which hook this thread's connection and progress).
+  http: process.env.SC_TEST_IN_WORKER === '1' ? { timeoutMs: 60_000 } : { timeoutMs: 60_000, sleep: () => Promise.resolve() },
   onProgress: (p) => {
     say(`progress ${p.step} ${p.state} ${p.done}`);
     if (p.state === 'done' && p.step === pauseAfter) block('paused');

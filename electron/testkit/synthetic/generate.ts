@@ -64,6 +64,10 @@ const contracts = Array.from({ length: 7 }, (_, i) => contractId(`contract-${i}`
 export const saleHash = (i: number): string => createHash('sha256').update(`sale-${i}`).digest('hex');
 export const SERIAL = (start: number, end: number) => `8040-${start}-${end}-VCU-042-MER-PE-14-1360-01072013-30062014-1`;
 
+/** The serial hash of the b-th minted block (0-based), as the generator writes it. */
+export const blockHash = (b: number): string =>
+  createHash('sha256').update(SERIAL(b * SYNTH.blockSize + 1, (b + 1) * SYNTH.blockSize)).digest('hex');
+
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 const isoMs = (ms: number) => new Date(ms).toISOString();
 

@@ -1,10 +1,11 @@
 import { listChanges, listOperations, recordHistory } from '../../core/audit/queries.js';
 import type { ReadDb } from '../../core/db/types.js';
+import { getBlock } from '../../core/views/block.js';
 import { listDistributionTxs } from '../../core/views/distributionTxs.js';
 import { getRetirement, listRetirements } from '../../core/views/retirements.js';
 import { getSinkingTx, listSinkingTxs } from '../../core/views/sinkingTxs.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/api/views.js';
-import type { SyntheticFacts } from './generate.js';
+import { blockHash, type SyntheticFacts } from './generate.js';
 
 /**
  * Every query behind a table of the app, as the handlers call it: first page, a deep keyset page, each filter,
@@ -96,6 +97,9 @@ export function pageCases(f: SyntheticFacts): PageCase[] {
     sinks('contract call', { contractCall: true }),
     sinks('contract call, oldest first', { contractCall: true, order: 'asc' }),
     sinks('not a contract call', { contractCall: false }),
+    // The memo filter is a substring match (instr): no index can serve it; the walk stops after one page of matches.
+    sinks('memo contains (common)', { memo: 'stellarcarbon' }),
+    sinks('memo contains (rare)', { memo: `stellarcarbon ${Math.floor(f.saleCount / 2)}` }),
     { table: 'sinking txs', name: 'detail (row click)', detail: true, run: (db) => getSinkingTx(db, f.middleChangeKey) },
 
     rets('first page (highest first)', { order: 'desc' }, WALK),
@@ -111,6 +115,9 @@ export function pageCases(f: SyntheticFacts): PageCase[] {
     rets('one month', { fromDate: day, beforeDate: monthEnd }, RANGE),
     rets('project', { project: 1360 }),
     { table: 'retirements', name: 'detail (row click)', detail: true, run: (db) => getRetirement(db, f.middleCertificate) },
+
+    // A block row click: views.block reads the whole inventory (one row per block) to find the block.
+    { table: 'inventory', name: 'block detail (row click)', detail: true, walk: true, run: (db) => getBlock(db, blockHash(1)) },
 
     dists('first page (newest first)', { order: 'desc' }, WALK),
     dists('first page (oldest first)', { order: 'asc' }, WALK),

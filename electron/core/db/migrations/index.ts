@@ -3,9 +3,10 @@ import { dataTables } from './001_data_tables.js';
 import { auditTrail } from './002_audit_trail.js';
 import { appState } from './003_app_state.js';
 import { queryIndexes } from './004_query_indexes.js';
+import { aggregateIndexes } from './005_aggregate_indexes.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
-export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes];
+export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes, aggregateIndexes];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
