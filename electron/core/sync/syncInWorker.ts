@@ -64,6 +64,8 @@ export function syncInWorker(
       if (settled) return;
       settled = true;
       opts.signal?.removeEventListener('abort', onAbort);
+      // The worker's open sockets (keep-alive) would keep it, and so the CLI process, alive after the result.
+      void worker.terminate();
       fn();
     };
     const onAbort = () => worker.postMessage({ type: 'cancel' });

@@ -1,11 +1,11 @@
 import type { BlockDetail, BlockRetirementRow } from '../../../shared/api/views.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
-import { viewInventory } from './inventory.js';
+import { inventoryRowOf } from './inventory.js';
 
 /** One minted block with its current remaining credits and every retirement drawn from it (oldest first). */
 export function getBlock(db: ReadDb, serialHash: string): BlockDetail {
-  const block = viewInventory(db).rows.find((r) => r.serial_hash === serialHash);
+  const block = inventoryRowOf(db, serialHash);
   if (!block) throw new AppError('NOT_FOUND', `No minted block with serial hash ${serialHash}`);
   const raw = db
     .prepare(

@@ -116,8 +116,8 @@ export function pageCases(f: SyntheticFacts): PageCase[] {
     rets('project', { project: 1360 }),
     { table: 'retirements', name: 'detail (row click)', detail: true, run: (db) => getRetirement(db, f.middleCertificate) },
 
-    // A block row click: views.block reads the whole inventory (one row per block) to find the block.
-    { table: 'inventory', name: 'block detail (row click)', detail: true, walk: true, run: (db) => getBlock(db, blockHash(1)) },
+    // A block row click: views.block reads one block by its key and the retirements drawn from it.
+    { table: 'inventory', name: 'block detail (row click)', detail: true, run: (db) => getBlock(db, blockHash(1)) },
 
     dists('first page (newest first)', { order: 'desc' }, WALK),
     dists('first page (oldest first)', { order: 'asc' }, WALK),
