@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { InventoryRow, RetirementRow, SinkingTxRow, YoyRow } from '../../shared/api/views.js';
+import { INVENTORY_FIELDS, RETIREMENT_FIELDS, SINKING_TX_FIELDS } from '../core/views/outputFields.js';
+import type { YoyRow } from '../../shared/api/views.js';
 import type { Engine } from '../core/engine.js';
 import { type Cell, toCsv, toTextTable } from '../core/export/format.js';
 import { yoyAnalytics } from '../core/views/analytics.js';
@@ -44,57 +45,6 @@ async function withEngine<T>(cmd: Command, fn: (engine: Engine) => T): Promise<T
   }
 }
 
-const INVENTORY_COLUMNS = [
-  'serial_hash',
-  'size',
-  'credits_remaining',
-  'transaction_hash',
-  'created_at',
-  'serial_number',
-  'sub_account_id',
-  'sub_account_name',
-  'vintage_start',
-  'vintage_end',
-  'vcs_project_id',
-  'name',
-  'category',
-] as const satisfies readonly (keyof InventoryRow)[];
-
-const SINK_COLUMNS = [
-  'hash',
-  'created_at',
-  'contract_id',
-  'funder',
-  'recipient',
-  'carbon_amount',
-  'source_asset_code',
-  'source_asset_issuer',
-  'source_asset_amount',
-  'dest_asset_code',
-  'dest_asset_issuer',
-  'dest_asset_amount',
-  'vcs_project_id',
-  'memo_type',
-  'memo_value',
-  'toid',
-  'statuses',
-] as const satisfies readonly (keyof SinkingTxRow)[];
-
-const RETIREMENT_COLUMNS = [
-  'certificate_id',
-  'vcu_amount',
-  'serial_number',
-  'retirement_date',
-  'retirement_beneficiary',
-  'retirement_details',
-  'vcs_project_id',
-  'issuance_date',
-  'instrument_type',
-  'vintage_start',
-  'vintage_end',
-  'total_vintage_quantity',
-] as const satisfies readonly (keyof RetirementRow)[];
-
 const YOY_COLUMNS = [
   'year',
   'mau',
@@ -126,8 +76,8 @@ export function registerViewCommands(program: Command): void {
       const inv = await withEngine(cmd, (e) => viewInventory(e.reader(), { omitEmpty: opts.omitEmpty === true, untilDate: opts.untilDate }));
       // sc-audit names the column after what it is: the remainder now, or on the given date.
       const remainingName = inv.untilDate ? 'credits_remaining_on_date' : 'credits_remaining';
-      const rows = inv.rows.map((r) => Object.fromEntries(INVENTORY_COLUMNS.map((c) => [c === 'credits_remaining' ? remainingName : c, r[c]])));
-      await writeOut(render(rows, INVENTORY_COLUMNS.map((c) => (c === 'credits_remaining' ? remainingName : c)), opts));
+      const rows = inv.rows.map((r) => Object.fromEntries(INVENTORY_FIELDS.map((c) => [c === 'credits_remaining' ? remainingName : c, r[c]])));
+      await writeOut(render(rows, INVENTORY_FIELDS.map((c) => (c === 'credits_remaining' ? remainingName : c)), opts));
     });
 
   viewCommand(view, 'sink', 'sinking transactions (sales) and their retirement status, newest first')
@@ -154,7 +104,7 @@ export function registerViewCommands(program: Command): void {
             limit: opts.limit ?? null,
           }),
         );
-        await writeOut(render(page.rows as unknown as Row[], SINK_COLUMNS, opts));
+        await writeOut(render(page.rows as unknown as Row[], SINKING_TX_FIELDS, opts));
       },
     );
 
@@ -174,7 +124,7 @@ export function registerViewCommands(program: Command): void {
           limit: opts.limit ?? null,
         }),
       );
-      await writeOut(render(page.rows as unknown as Row[], RETIREMENT_COLUMNS, opts));
+      await writeOut(render(page.rows as unknown as Row[], RETIREMENT_FIELDS, opts));
     });
 
   viewCommand(view, 'analytics', 'year-over-year analytics of the sales').action(async (opts: FormatOpts, cmd: Command) => {

@@ -1,6 +1,7 @@
 import type { ExportRequest, ExportView } from '../../../shared/api/export.js';
+import { DISTRIBUTION_FIELDS, INVENTORY_FIELDS, RETIREMENT_FIELDS, SINKING_TX_FIELDS } from '../views/outputFields.js';
 import type { ChangeRow, OperationRow } from '../../../shared/api/audit.js';
-import type { DistributionTxRow, InventoryRow, RetirementRow, SinkingTxRow, SinkStatusRow } from '../../../shared/api/views.js';
+import type { SinkStatusRow } from '../../../shared/api/views.js';
 import { listChanges, listOperations } from '../audit/queries.js';
 import type { ReadDb } from '../db/types.js';
 import { listDistributionTxs } from '../views/distributionTxs.js';
@@ -19,59 +20,6 @@ export interface ViewSource {
   query: CapturedQuery;
   mapBatch(raw: Record<string, unknown>[]): Record<string, unknown>[];
 }
-
-const INVENTORY_COLUMNS = [
-  'serial_hash',
-  'size',
-  'credits_remaining',
-  'transaction_hash',
-  'created_at',
-  'serial_number',
-  'sub_account_id',
-  'sub_account_name',
-  'vintage_start',
-  'vintage_end',
-  'vcs_project_id',
-  'name',
-  'category',
-] as const satisfies readonly (keyof InventoryRow)[];
-
-const SINKING_TX_COLUMNS = [
-  'hash',
-  'created_at',
-  'contract_id',
-  'funder',
-  'recipient',
-  'carbon_amount',
-  'source_asset_code',
-  'source_asset_issuer',
-  'source_asset_amount',
-  'dest_asset_code',
-  'dest_asset_issuer',
-  'dest_asset_amount',
-  'vcs_project_id',
-  'memo_type',
-  'memo_value',
-  'toid',
-  'statuses',
-] as const satisfies readonly (keyof SinkingTxRow)[];
-
-const RETIREMENT_COLUMNS = [
-  'certificate_id',
-  'vcu_amount',
-  'serial_number',
-  'retirement_date',
-  'retirement_beneficiary',
-  'retirement_details',
-  'vcs_project_id',
-  'issuance_date',
-  'instrument_type',
-  'vintage_start',
-  'vintage_end',
-  'total_vintage_quantity',
-] as const satisfies readonly (keyof RetirementRow)[];
-
-const DISTRIBUTION_COLUMNS = ['hash', 'created_at', 'sender', 'recipient', 'carbon_amount', 'toid'] as const satisfies readonly (keyof DistributionTxRow)[];
 
 const OPERATION_COLUMNS = [
   'id',
@@ -127,7 +75,7 @@ export function viewSource(req: ExportRequest): ViewSource {
     case 'inventory': {
       const filters = req.filters;
       return {
-        columns: INVENTORY_COLUMNS,
+        columns: INVENTORY_FIELDS,
         query: captureViewQuery(v, (db) => viewInventory(db, filters)),
         mapBatch: (raw) => replayView(raw, (db: ReadDb) => viewInventory(db, filters).rows) as unknown as Record<string, unknown>[],
       };
@@ -135,7 +83,7 @@ export function viewSource(req: ExportRequest): ViewSource {
     case 'sinkingTxs': {
       const filters = req.filters;
       return {
-        columns: SINKING_TX_COLUMNS,
+        columns: SINKING_TX_FIELDS,
         query: withStatuses(captureViewQuery(v, (db) => listSinkingTxs(db, { ...filters, limit: null }))),
         mapBatch: (raw) => raw.map((r) => sinkingTxRow(r, statusesFrom(r.hash as string, r.__statuses)) as unknown as Record<string, unknown>),
       };
@@ -143,7 +91,7 @@ export function viewSource(req: ExportRequest): ViewSource {
     case 'retirements': {
       const filters = req.filters;
       return {
-        columns: RETIREMENT_COLUMNS,
+        columns: RETIREMENT_FIELDS,
         query: captureViewQuery(v, (db) => listRetirements(db, { ...filters, limit: null })),
         mapBatch: (raw) => raw.map((r) => retirementRow(r) as unknown as Record<string, unknown>),
       };
@@ -151,7 +99,7 @@ export function viewSource(req: ExportRequest): ViewSource {
     case 'distributionTxs': {
       const filters = req.filters;
       return {
-        columns: DISTRIBUTION_COLUMNS,
+        columns: DISTRIBUTION_FIELDS,
         query: captureViewQuery(v, (db) => listDistributionTxs(db, { ...filters, limit: null })),
         mapBatch: (raw) => raw.map((r) => distributionTxRow(r) as unknown as Record<string, unknown>),
       };
