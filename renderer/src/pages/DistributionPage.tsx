@@ -39,11 +39,11 @@ export function DistributionPage() {
       { id: 'hash', header: 'Tx hash', size: 170, cell: ({ row }) => <Hash value={row.original.hash} /> },
       { id: 'sender', header: 'Sender', size: 130, cell: ({ row }) => <Address value={row.original.sender} /> },
       { id: 'recipient', header: 'Recipient', size: 130, cell: ({ row }) => <Address value={row.original.recipient} /> },
-      { id: 'carbon_amount', header: 'CARBON', size: 120, cell: ({ row }) => <Amount value={row.original.carbon_amount} />, ...meta({ numeric: true, total: <Amount value={total} /> }) },
+      { id: 'carbon_amount', header: 'CARBON', size: 120, cell: ({ row }) => <Amount value={row.original.carbon_amount} />, ...meta({ numeric: true }) },
       { id: 'explorer', header: 'Explorer', size: 110, cell: ({ row }) => <ExternalLink href={txExplorerUrl(row.original.hash)}>open</ExternalLink> },
       { id: 'toid', header: 'TOID', size: 170, cell: ({ row }) => <span className="mono">{row.original.toid}</span>, ...meta({ numeric: true }) },
     ],
-    [total],
+    [],
   );
   const f = state.filters;
   const set = (k: string) => (v: string) => setState(withFilter(state, k, v));
@@ -63,6 +63,7 @@ export function DistributionPage() {
         id="distribution"
         label="Distribution outflows"
         columns={columns}
+        totals={{ carbon_amount: <Amount value={total} /> }}
         rows={data.rows}
         rowKey={(r) => r.toid}
         status={data.status}

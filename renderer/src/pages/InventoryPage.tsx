@@ -29,13 +29,13 @@ export function InventoryPage() {
     () => [
       { id: 'created_at', header: 'Created (UTC)', size: 190, cell: ({ row }) => <Time value={row.original.created_at} /> },
       { id: 'serial_hash', header: 'Serial hash', size: 170, cell: ({ row }) => <Hash value={row.original.serial_hash} /> },
-      { id: 'size', header: 'Size', size: 80, cell: ({ row }) => <Amount value={row.original.size} />, ...meta({ numeric: true, total: <Amount value={totals.size} /> }) },
+      { id: 'size', header: 'Size', size: 80, cell: ({ row }) => <Amount value={row.original.size} />, ...meta({ numeric: true }) },
       {
         id: 'credits_remaining',
         header: state.filters.asof ? `Remaining ${state.filters.asof}` : 'Remaining',
         size: 120,
         cell: ({ row }) => <Amount value={row.original.credits_remaining} />,
-        ...meta({ numeric: true, total: <Amount value={totals.remaining} /> }),
+        ...meta({ numeric: true }),
       },
       { id: 'serial_number', header: 'Serial number', size: 280, cell: ({ row }) => <span className="mono" title={row.original.serial_number}>{row.original.serial_number}</span> },
       { id: 'vintage', header: 'Vintage', size: 190, cell: ({ row }) => `${row.original.vintage_start} – ${row.original.vintage_end}` },
@@ -43,7 +43,7 @@ export function InventoryPage() {
       { id: 'vcs_project_id', header: 'Project', size: 70, cell: ({ row }) => row.original.vcs_project_id, ...meta({ numeric: true }) },
       { id: 'transaction_hash', header: 'Mint tx', size: 160, cell: ({ row }) => <Hash value={row.original.transaction_hash} /> },
     ],
-    [totals, state.filters.asof],
+    [state.filters.asof],
   );
   const f = state.filters;
   const filtered = Object.keys(f).length > 0;
@@ -62,6 +62,7 @@ export function InventoryPage() {
           id="inventory"
           label="Inventory"
           columns={columns}
+          totals={{ size: <Amount value={totals.size} />, credits_remaining: <Amount value={totals.remaining} /> }}
           rows={rows}
           rowKey={(r) => r.serial_hash}
           status={inv.state === 'ready' ? 'ready' : inv.state}

@@ -34,14 +34,14 @@ export function RetirementsPage() {
     () => [
       { id: 'certificate_id', header: 'Certificate', size: 100, cell: ({ row }) => <span className="mono">{row.original.certificate_id}</span>, ...meta({ serverSort: true, numeric: true }) },
       { id: 'retirement_date', header: 'Retired (UTC)', size: 170, cell: ({ row }) => <Time value={row.original.retirement_date} /> },
-      { id: 'vcu_amount', header: 'VCUs', size: 80, cell: ({ row }) => <Amount value={row.original.vcu_amount} />, ...meta({ numeric: true, total: <Amount value={total} /> }) },
+      { id: 'vcu_amount', header: 'VCUs', size: 80, cell: ({ row }) => <Amount value={row.original.vcu_amount} />, ...meta({ numeric: true }) },
       { id: 'retirement_beneficiary', header: 'Beneficiary', size: 200, cell: ({ row }) => <span title={row.original.retirement_beneficiary}>{row.original.retirement_beneficiary}</span> },
       { id: 'vcs_project_id', header: 'Project', size: 70, cell: ({ row }) => row.original.vcs_project_id, ...meta({ numeric: true }) },
       { id: 'serial_number', header: 'Serial number', size: 260, cell: ({ row }) => <span className="mono" title={row.original.serial_number}>{row.original.serial_number}</span> },
       { id: 'vintage', header: 'Vintage', size: 190, cell: ({ row }) => `${row.original.vintage_start} – ${row.original.vintage_end}` },
       { id: 'retirement_details', header: 'Details', size: 240, cell: ({ row }) => <span className="mono" title={row.original.retirement_details}>{row.original.retirement_details}</span> },
     ],
-    [total],
+    [],
   );
   const f = state.filters;
   const set = (k: string) => (v: string) => setState(withFilter(state, k, v));
@@ -63,6 +63,7 @@ export function RetirementsPage() {
           id="retirements"
           label="Retirements"
           columns={columns}
+          totals={{ vcu_amount: <Amount value={total} /> }}
           rows={data.rows}
           rowKey={(r) => String(r.certificate_id)}
           status={data.status}

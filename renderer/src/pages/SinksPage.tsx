@@ -45,7 +45,7 @@ export function SinksPage() {
         header: 'Carbon (t)',
         size: 110,
         cell: ({ row }) => <Amount value={row.original.carbon_amount} />,
-        ...col({ numeric: true, total: <Amount value={total} /> }),
+        ...col({ numeric: true }),
       },
       {
         id: 'paid',
@@ -66,7 +66,7 @@ export function SinksPage() {
       },
       { id: 'toid', header: 'TOID', size: 170, cell: ({ row }) => <span className="mono">{row.original.toid}</span>, ...col({ numeric: true }) },
     ],
-    [total],
+    [],
   );
 
   const f = state.filters;
@@ -106,6 +106,7 @@ export function SinksPage() {
           id="sinks"
           label="Sinking transactions"
           columns={columns}
+          totals={{ carbon_amount: <Amount value={total} /> }}
           rows={data.rows}
           rowKey={(r) => r.hash}
           status={data.status}

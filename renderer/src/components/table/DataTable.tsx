@@ -13,7 +13,6 @@ export interface ColumnMeta {
   /** The server sorts by this column (its keyset order); the only sortable one. */
   serverSort?: boolean;
   /** Cell content of the totals row. */
-  total?: ReactNode;
 }
 
 export interface DataTableProps<T> {
@@ -37,6 +36,11 @@ export interface DataTableProps<T> {
   empty: ReactNode;
   toolbar?: ReactNode;
   showTotals?: boolean;
+  /**
+   * Footer cells by column id. Kept out of the column definitions so that a changing sum (more rows loaded)
+   * re-renders the footer only, not every column and row.
+   */
+  totals?: Partial<Record<string, ReactNode>>;
   defaultHidden?: readonly string[];
   /** A short count line, e.g. "120 rows loaded". */
   footnote?: ReactNode;
@@ -208,7 +212,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             <div className="tfoot" role="row" style={{ gridTemplateColumns: template }} data-testid="totals-row">
               {headers.map((h, i) => (
                 <div key={h.id} role="gridcell" className={`td${meta(h.column).numeric ? ' num' : ''}`} data-col={h.column.id}>
-                  {meta(h.column).total ?? (i === 0 ? <strong title={props.hasMore ? 'Sum of the loaded rows' : 'Sum of all matching rows'}>Total</strong> : null)}
+                  {props.totals?.[h.column.id] ?? (i === 0 ? <strong title={props.hasMore ? 'Sum of the loaded rows' : 'Sum of all matching rows'}>Total</strong> : null)}
                 </div>
               ))}
             </div>
