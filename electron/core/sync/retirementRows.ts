@@ -2,21 +2,10 @@ import { AppError } from '../../../shared/errors.js';
 import { parseIsoDate } from '../domain/dates.js';
 import { parseSerialNumber, serialSize } from '../domain/serialNumber.js';
 import type { VerraRetirementItem } from '../sources/verra.js';
+import type { RetirementRow } from '../../../shared/api/views.js';
 
-export interface RetirementRow {
-  certificate_id: number;
-  vcu_amount: number;
-  serial_number: string;
-  retirement_date: string;
-  retirement_beneficiary: string;
-  retirement_details: string;
-  vcs_project_id: number;
-  issuance_date: string;
-  instrument_type: string;
-  vintage_start: string;
-  vintage_end: string;
-  total_vintage_quantity: number;
-}
+/** A retirements row exactly as stored and as the views return it. */
+export type { RetirementRow };
 
 function int(v: unknown, label: string): number {
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
