@@ -1,3 +1,4 @@
+import { pagedTableProps } from '../components/table/pagedTableProps';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useCallback, useMemo } from 'react';
 import type { DistributionTxRow } from '../../../shared/api/views';
@@ -11,7 +12,7 @@ import { useKeysetPages } from '../components/table/useKeysetPages';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { accountIdProblem } from '../format/validate';
-import { type TableDefaults, withFilter, withOrder, withPages, withSelected } from '../state/tableState';
+import { type TableDefaults, withFilter } from '../state/tableState';
 import { useTableState } from '../state/useTableState';
 import { distributionParams } from '../state/viewParams';
 import { txExplorerUrl } from '../format/address';
@@ -64,18 +65,8 @@ export function DistributionPage() {
         label="Distribution outflows"
         columns={columns}
         totals={{ carbon_amount: <Amount value={total} /> }}
-        rows={data.rows}
+        {...pagedTableProps(data, state, setState)}
         rowKey={(r) => r.toid}
-        status={data.status}
-        error={data.error}
-        onRetry={data.reload}
-        busy={data.busy}
-        hasMore={data.hasMore}
-        onLoadMore={() => setState(withPages(state, state.pages + 1))}
-        order={state.order}
-        onOrder={(o) => setState(withOrder(state, o))}
-        selected={state.selected}
-        onSelect={(k) => setState(withSelected(state, k))}
         showTotals
         defaultHidden={['toid']}
         toolbar={<ExportButton view="distributionTxs" params={params} />}

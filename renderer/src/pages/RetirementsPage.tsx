@@ -1,3 +1,4 @@
+import { pagedTableProps } from '../components/table/pagedTableProps';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useCallback, useMemo } from 'react';
 import type { RetirementRow } from '../../../shared/api/views';
@@ -10,7 +11,7 @@ import { useKeysetPages } from '../components/table/useKeysetPages';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { positiveIntProblem } from '../format/validate';
-import { type TableDefaults, withFilter, withOrder, withPages, withSelected } from '../state/tableState';
+import { type TableDefaults, withFilter, withSelected } from '../state/tableState';
 import { useTableState } from '../state/useTableState';
 import { retirementParams } from '../state/viewParams';
 import { RetirementDetail } from './RetirementDetail';
@@ -64,18 +65,8 @@ export function RetirementsPage() {
           label="Retirements"
           columns={columns}
           totals={{ vcu_amount: <Amount value={total} /> }}
-          rows={data.rows}
+          {...pagedTableProps(data, state, setState)}
           rowKey={(r) => String(r.certificate_id)}
-          status={data.status}
-          error={data.error}
-          onRetry={data.reload}
-          busy={data.busy}
-          hasMore={data.hasMore}
-          onLoadMore={() => setState(withPages(state, state.pages + 1))}
-          order={state.order}
-          onOrder={(o) => setState(withOrder(state, o))}
-          selected={state.selected}
-          onSelect={(k) => setState(withSelected(state, k))}
           showTotals
           defaultHidden={['retirement_details']}
           toolbar={<ExportButton view="retirements" params={params} />}

@@ -1,3 +1,4 @@
+import { pagedTableProps } from '../components/table/pagedTableProps';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useCallback, useMemo } from 'react';
 import type { SinkingTxRow } from '../../../shared/api/views';
@@ -12,7 +13,7 @@ import { useKeysetPages } from '../components/table/useKeysetPages';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { accountIdProblem } from '../format/validate';
-import { type TableDefaults, withFilter, withOrder, withPages, withSelected } from '../state/tableState';
+import { type TableDefaults, withFilter, withSelected } from '../state/tableState';
 import { useTableState } from '../state/useTableState';
 import { sinkParams } from '../state/viewParams';
 import { SinkDetail } from './SinkDetail';
@@ -107,18 +108,8 @@ export function SinksPage() {
           label="Sinking transactions"
           columns={columns}
           totals={{ carbon_amount: <Amount value={total} /> }}
-          rows={data.rows}
+          {...pagedTableProps(data, state, setState)}
           rowKey={(r) => r.hash}
-          status={data.status}
-          error={data.error}
-          onRetry={data.reload}
-          busy={data.busy}
-          hasMore={data.hasMore}
-          onLoadMore={() => setState(withPages(state, state.pages + 1))}
-          order={state.order}
-          onOrder={(o) => setState(withOrder(state, o))}
-          selected={state.selected}
-          onSelect={(k) => setState(withSelected(state, k))}
           showTotals
           defaultHidden={['toid']}
           toolbar={<ExportButton view="sinkingTxs" params={params} />}
