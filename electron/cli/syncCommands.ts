@@ -1,7 +1,8 @@
 import { type Command, Argument } from 'commander';
 import type { SyncResult, SyncStep } from '../../shared/api/sync.js';
 import { LOAD_TARGET_NAMES } from '../../shared/api/sync.js';
-import { runSync } from '../core/sync/runSync.js';
+import { fileLine } from '../core/bootstrap/bootstrap.js';
+import { runBootstrap, runSync } from '../core/sync/runSync.js';
 import type { StepProgress } from '../core/sync/types.js';
 import { engineFor, type GlobalOptions } from './context.js';
 
@@ -17,8 +18,13 @@ const LOADED_WHAT: Record<SyncStep, string> = {
 };
 
 export function loadedLines(result: SyncResult): string {
-  return result.counts.map((c) => `Loaded ${c.loaded} ${LOADED_WHAT[c.step]}\n`).join('');
+  const gaps = result.historyGaps.map(
+    (g) => `History gap: ${g.stream} ledgers ${g.fromLedger}–${g.toLedger} (${g.fromDate ?? '?'} to ${g.toDate ?? '?'}) are not held by ${g.horizonUrl}; records in it would be invisible\n`,
+  );
+  return result.counts.map((c) => `Loaded ${c.loaded} ${LOADED_WHAT[c.step]}\n`).join('') + gaps.join('');
 }
+
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Waits (rate limits, retries) go to stderr so stdout stays the one-line-per-step summary. */
 function printWaits(p: StepProgress): void {
@@ -27,13 +33,52 @@ function printWaits(p: StepProgress): void {
 
 async function run(cmd: Command, target?: (typeof LOAD_TARGET_NAMES)[number]): Promise<void> {
   const engine = engineFor(cmd);
-  const opts = cmd.optsWithGlobals<GlobalOptions>();
+  const opts = cmd.optsWithGlobals<GlobalOptions & { fresh?: boolean }>();
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const result = await runSync(engine, { target, via: 'cli', note: opts.note, actor: opts.actor, signal: ac.signal, onProgress: printWaits });
+    const result = await runSync(engine, {
+      target,
+      fresh: opts.fresh === true,
+      via: 'cli',
+      note: opts.note,
+      actor: opts.actor,
+      signal: ac.signal,
+      onProgress: printWaits,
+      onBootstrap: (p) => stderrLine(`bootstrap: ${p.message}`),
+      onWarning: (w) => stderrLine(`warning: ${w}`),
+    });
+    if (result.bootstrap) process.stdout.write(bootstrapSummary(result.bootstrap));
     process.stdout.write(loadedLines(result));
+  } finally {
+    process.off('SIGINT', onSigint);
+    engine.close();
+  }
+}
+
+function bootstrapSummary(b: { source: string; files: { rows: number; action: string }[] }): string {
+  const restored = b.files.filter((f) => f.action === 'restored');
+  return `Restored ${restored.reduce((n, f) => n + f.rows, 0)} rows into ${restored.length} tables from ${b.source}\n`;
+}
+
+async function bootstrap(cmd: Command): Promise<void> {
+  const engine = engineFor(cmd);
+  const opts = cmd.optsWithGlobals<GlobalOptions & { from?: string }>();
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await runBootstrap(engine, {
+      from: opts.from,
+      via: 'cli',
+      note: opts.note,
+      actor: opts.actor,
+      signal: ac.signal,
+      onBootstrap: (p) => stderrLine(`bootstrap: ${p.message}`),
+      onWarning: (w) => stderrLine(`warning: ${w}`),
+    });
+    process.stdout.write(result.files.map((f) => `${fileLine(f)} (${f.action})\n`).join('') + bootstrapSummary(result));
   } finally {
     process.off('SIGINT', onSigint);
     engine.close();
@@ -43,8 +88,14 @@ async function run(cmd: Command, target?: (typeof LOAD_TARGET_NAMES)[number]): P
 export function registerSyncCommands(program: Command): void {
   program
     .command('catch-up')
-    .description('load everything new from Stellar Horizon and Verra, step by step (as sc-audit catch-up)')
+    .description('load everything new from Stellar Horizon and Verra, step by step (as sc-audit catch-up); bootstraps first when a table is empty')
+    .option('--fresh', "don't bootstrap from the published dumps (SC_DATA_URL) even when a table is empty")
     .action((_opts: unknown, cmd: Command) => run(cmd));
+  program
+    .command('bootstrap')
+    .description("restore Stellarcarbon's published dumps (sc-data) into the empty tables, recorded with each file's sha256")
+    .option('--from <url|dir>', 'a base URL under which <table>.ndjson lie, or a local folder (default: SC_DATA_URL)')
+    .action((_opts: unknown, cmd: Command) => bootstrap(cmd));
   program
     .command('load')
     .description('run one loader (as sc-audit load)')

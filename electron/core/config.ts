@@ -13,6 +13,8 @@ export interface SourceConfig {
   firstSinkCursor: bigint;
   firstMintCursor: bigint;
   firstDistCursor: bigint;
+  /** Where the published dumps lie for a bootstrap: a base URL under which `<table>.ndjson` lie, or a local folder. */
+  scDataUrl: string;
 }
 
 /** Env name → config key, in the order DOMAIN.md lists them. */
@@ -26,6 +28,7 @@ export const SOURCE_ENV = {
   SC_FIRST_SINK_CURSOR: 'firstSinkCursor',
   SC_FIRST_MINT_CURSOR: 'firstMintCursor',
   SC_FIRST_DIST_CURSOR: 'firstDistCursor',
+  SC_DATA_URL: 'scDataUrl',
 } as const satisfies Record<string, keyof SourceConfig>;
 
 export type SourceEnvName = keyof typeof SOURCE_ENV;
@@ -40,6 +43,7 @@ export const DEFAULT_SOURCE_CONFIG: Readonly<SourceConfig> = Object.freeze({
   firstSinkCursor: 164821723627237376n,
   firstMintCursor: 164806777139924992n,
   firstDistCursor: 164810659791396865n,
+  scDataUrl: 'https://raw.githubusercontent.com/stellarcarbon/sc-data/main/sc-audit',
 });
 
 /** Settings as text (env values or stored settings), keyed by env name. */
@@ -68,6 +72,12 @@ function setValue(cfg: SourceConfig, key: keyof SourceConfig, raw: string, name:
     if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is not an http(s) URL`);
     // A trailing slash would double up when paths are appended.
     (cfg as unknown as Record<string, unknown>)[key] = raw.replace(/\/+$/, '');
+  } else if (key === 'scDataUrl') {
+    // A folder path or an http(s) base URL; anything with another scheme is a typo worth naming now.
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !/^(https?|file):\/\/[^\s]+$/i.test(raw)) {
+      throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is neither an http(s) URL nor a folder`);
+    }
+    cfg.scDataUrl = /^https?:/i.test(raw) ? raw.replace(/\/+$/, '') : raw;
   } else if (ACCOUNT_KEYS.has(key)) {
     if (!isAccountId(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is not a valid Stellar account id (G…)`);
     (cfg as unknown as Record<string, unknown>)[key] = raw;

@@ -17,6 +17,7 @@ export const SETTING_KEYS = [
   'SC_FIRST_SINK_CURSOR',
   'SC_FIRST_MINT_CURSOR',
   'SC_FIRST_DIST_CURSOR',
+  'SC_DATA_URL',
   'SC_RETIREMENT_GRACE_DAYS',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -58,6 +59,15 @@ const toid = z
   .string()
   .trim()
   .refine((s) => /^\d{1,19}$/.test(s) && BigInt(s) <= 9223372036854775807n, { message: 'expected a decimal TOID (paging token)' });
+/** The published dumps: an http(s) base URL or a local folder. */
+const dumpLocation = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || (/^(https?|file):\/\//i.test(s) && URL.canParse(s)), {
+    message: 'expected an http(s) URL or a folder',
+  });
 const graceDays = z
   .string()
   .trim()
@@ -74,6 +84,7 @@ export const SETTING_SCHEMAS = {
   SC_FIRST_SINK_CURSOR: toid,
   SC_FIRST_MINT_CURSOR: toid,
   SC_FIRST_DIST_CURSOR: toid,
+  SC_DATA_URL: dumpLocation,
   SC_RETIREMENT_GRACE_DAYS: graceDays,
 } as const satisfies Record<SettingKey, z.ZodType<string>>;
 

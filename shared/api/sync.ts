@@ -23,6 +23,45 @@ export interface SyncResult {
   counts: { step: SyncStep; loaded: number }[];
   /** Horizon's Latest-Ledger during this run: the "as of" point (null when Horizon was not asked). */
   latestLedger: number | null;
+  /** The bootstrap this catch-up ran first (any data table was empty and --fresh was not given), else null. */
+  bootstrap: BootstrapResult | null;
+  /** Why the bootstrap failed, when it did (the catch-up then went on from Horizon alone). */
+  bootstrapError: string | null;
+  /** Streams whose stored cursor lies before the oldest ledger of the configured Horizon (noticed by this run). */
+  historyGaps: HistoryGap[];
+}
+
+/** A Horizon stream whose records between two ledgers this Horizon can no longer show. */
+export interface HistoryGap {
+  stream: 'sinking-txs' | 'minted-blocks' | 'distribution-txs';
+  fromLedger: number;
+  toLedger: number;
+  /** UTC time of the newest stored row of the stream, and when the elder ledger closed (null: unknown). */
+  fromDate: string | null;
+  toDate: string | null;
+  horizonUrl: string;
+  noticedAt: string;
+}
+
+/** One published dump file as a bootstrap took it: what the audit log records as taken on trust. */
+export interface BootstrapFile {
+  table: string;
+  /** The URL or path it was read from. */
+  source: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  /** restored: written; kept: the table already had rows and was left alone; missing: not published. */
+  action: 'restored' | 'kept' | 'missing';
+}
+
+export interface BootstrapResult {
+  /** SC_DATA_URL (or --from): a base URL or a folder. */
+  source: string;
+  files: BootstrapFile[];
+  /** Files skipped (an unknown table) or not found, one line each. */
+  warnings: string[];
+  operationId: string;
 }
 
 /** One row of sync_state. */
@@ -38,8 +77,15 @@ export interface SyncSourceState {
 const jobParams = { jobId: clientJobId.optional(), note: z.string().max(1000).optional() };
 
 export const syncMethods = {
-  /** The full catch-up, as a job: 'job.progress' events (kind 'catch-up') while it runs. */
-  'sync.catchUp': method<SyncResult>()(z.object(jobParams).strict(), { job: true }),
+  /**
+   * The full catch-up, as a job: 'job.progress' events (kind 'catch-up') while it runs. When any data table is
+   * empty it first bootstraps from the published dumps (SC_DATA_URL), unless `fresh`.
+   */
+  'sync.catchUp': method<SyncResult>()(z.object({ fresh: z.boolean().default(false), ...jobParams }).strict(), { job: true }),
+  /** Only the bootstrap: download (or read) the published dumps and restore them into the empty tables. */
+  'sync.bootstrap': method<BootstrapResult>()(z.object({ from: z.string().trim().min(1).max(4096).optional(), ...jobParams }).strict(), { job: true }),
+  /** Every history gap noticed so far. */
+  'sync.historyGaps': method<HistoryGap[]>()(z.object({}).strict()),
   /** One loader, as a job (kind 'load'). */
   'sync.load': method<SyncResult>()(z.object({ target: z.enum(LOAD_TARGET_NAMES), ...jobParams }).strict(), { job: true }),
   /** Where each source stands. */

@@ -1,6 +1,7 @@
 import type { LOAD_TARGET_NAMES, SYNC_STEPS } from '../../../shared/api/sync.js';
 import type { LOAD_TARGETS, STEP_NAMES } from '../sync/types.js';
-import { runSync, syncStatus } from '../sync/runSync.js';
+import { listHistoryGaps } from '../sync/historyBounds.js';
+import { runBootstrap, runSync, syncStatus } from '../sync/runSync.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 // The shared lists (renderer-safe) must name exactly the core's steps and targets.
@@ -9,8 +10,10 @@ const sameTargets: (typeof LOAD_TARGET_NAMES)[number] extends keyof typeof LOAD_
 void sameSteps;
 void sameTargets;
 
-export const syncHandlers: HandlerSlice<'sync.catchUp' | 'sync.load' | 'sync.status'> = (engine) => ({
-  'sync.catchUp': (p, ctx) => runSync(engine, { via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note }),
+export const syncHandlers: HandlerSlice<'sync.catchUp' | 'sync.load' | 'sync.status' | 'sync.bootstrap' | 'sync.historyGaps'> = (engine) => ({
+  'sync.catchUp': (p, ctx) => runSync(engine, { fresh: p.fresh, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note }),
+  'sync.bootstrap': (p, ctx) => runBootstrap(engine, { from: p.from, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note }),
+  'sync.historyGaps': () => listHistoryGaps(engine.reader()),
   'sync.load': (p, ctx) => runSync(engine, { target: p.target, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note }),
   'sync.status': () => syncStatus(engine.reader()),
 });

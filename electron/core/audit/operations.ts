@@ -19,6 +19,8 @@ export const OPERATION_KINDS = [
   'catch-up',
   'load',
   'restore',
+  'bootstrap',
+  'provenance',
   'dump',
   'export',
   'verify',

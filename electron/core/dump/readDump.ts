@@ -4,7 +4,7 @@ import { parse } from 'lossless-json';
 import { AppError } from '../../../shared/errors.js';
 import type { DataTable } from '../db/migrations/index.js';
 import { CellError, decodeCell, type SqlValue } from './cellCodec.js';
-import { DUMP_TABLES } from './tableColumns.js';
+import { DUMP_TABLES, LEGACY_SHAPES } from './tableColumns.js';
 
 export interface DumpRow {
   /** 1-based line number in the file, for error messages. */
@@ -32,12 +32,10 @@ export function parseDumpText(text: string, table: DataTable, file: string): Dum
       throw new AppError('BAD_INPUT', `${where}: malformed JSON (${(err as Error).message})`);
     }
     if (!Array.isArray(parsed)) throw new AppError('BAD_INPUT', `${where}: expected a JSON array of ${columns.length} values`);
-    if (parsed.length !== columns.length) {
-      throw new AppError('BAD_INPUT', `${where}: ${parsed.length} values, but ${table} has ${columns.length} columns`);
-    }
+    const cells = toCurrentShape(parsed, table, where);
     const values = columns.map((column, c) => {
       try {
-        return decodeCell(column, parsed[c]);
+        return decodeCell(column, cells[c]);
       } catch (err) {
         if (err instanceof CellError) throw new AppError('BAD_INPUT', `${where}: column ${column.name}: ${err.message}`);
         throw err;
@@ -46,6 +44,19 @@ export function parseDumpText(text: string, table: DataTable, file: string): Dum
     rows.push({ line: i + 1, values });
   }
   return rows;
+}
+
+/** A line's values in today's column order: an older sc-audit schema's line gets null for the columns it lacked. */
+function toCurrentShape(values: unknown[], table: DataTable, where: string): unknown[] {
+  const { columns } = DUMP_TABLES[table];
+  if (values.length === columns.length) return values;
+  const legacy = LEGACY_SHAPES[table]?.find((s) => s.columns.length === values.length);
+  if (!legacy) {
+    const known = [columns.length, ...(LEGACY_SHAPES[table] ?? []).map((s) => s.columns.length)].join(' or ');
+    throw new AppError('BAD_INPUT', `${where}: ${values.length} values, but ${table} has ${known} columns`);
+  }
+  const byName = new Map(legacy.columns.map((name, i) => [name, values[i]]));
+  return columns.map((c) => (byName.has(c.name) ? byName.get(c.name) : null));
 }
 
 export function readDumpFile(file: string, table: DataTable): DumpRow[] {

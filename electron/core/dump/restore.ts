@@ -12,6 +12,8 @@ export interface RestoreOptions {
   replace?: boolean;
   /** Only these tables (default: every table that has a file in the directory). */
   tables?: readonly string[];
+  /** Told each file skipped (a table we do not know, as sc-audit skips it), one line each. */
+  onWarning?: (message: string) => void;
 }
 
 export type RestoreAction = 'restored' | 'kept' | 'missing';
@@ -31,7 +33,7 @@ export interface RestoreResult {
  */
 export function restoreDatabase(db: WriteDb, dir: string, opts: RestoreOptions = {}): RestoreResult[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AppError('NOT_FOUND', `No dump directory at ${dir}`);
-  refuseUnknownFiles(dir);
+  skipUnknownFiles(dir, opts.onWarning);
   const explicit = opts.tables !== undefined && opts.tables.length > 0;
   const selected = resolveTables(opts.tables);
   const parsed = new Map<DataTable, DumpRow[]>();
@@ -64,12 +66,13 @@ export function restoreDatabase(db: WriteDb, dir: string, opts: RestoreOptions =
   return selected.map((table) => results.get(table) ?? { table, action: 'missing', rows: 0, deleted: 0 });
 }
 
-function refuseUnknownFiles(dir: string): void {
-  for (const name of fs.readdirSync(dir)) {
+/** A newer sc-audit may publish a table we do not know: it is named and skipped, not a reason to refuse the rest. */
+function skipUnknownFiles(dir: string, onWarning: ((message: string) => void) | undefined): void {
+  for (const name of fs.readdirSync(dir).sort()) {
     if (!name.endsWith('.ndjson')) continue;
     const table = name.slice(0, -'.ndjson'.length);
     if (!(DATA_TABLES as readonly string[]).includes(table)) {
-      throw new AppError('BAD_INPUT', `${path.join(dir, name)}: unknown table ${JSON.stringify(table)} (expected one of ${DATA_TABLES.join(', ')})`);
+      onWarning?.(`${path.join(dir, name)}: unknown table ${JSON.stringify(table)} skipped (known: ${DATA_TABLES.join(', ')})`);
     }
   }
 }

@@ -75,13 +75,15 @@ describe.skipIf(!hasShared)('restore refuses tampered dumps and writes nothing',
     });
   }
 
-  it('rejects an unknown table file', () => {
+  it('skips an unknown table file with a warning and restores the rest (as sc-audit does)', () => {
     const dir = make('vcs_projects.ndjson', (l) => l);
     fs.writeFileSync(path.join(dir, 'sink_statuses.ndjson'), '[1]\n');
-    const err = restoreError(db, dir);
-    expect(err.code).toBe('BAD_INPUT');
-    expect(err.message).toMatch(/sink_statuses\.ndjson: unknown table "sink_statuses"/);
-    expect(totalRows(db)).toBe(0);
+    const warnings: string[] = [];
+    const results = restoreDatabase(db, dir, { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/sink_statuses\.ndjson: unknown table "sink_statuses" skipped/);
+    expect(results.every((r) => r.action === 'restored')).toBe(true);
+    expect(totalRows(db)).toBe(128);
   });
 
   it('rejects an unknown table name and a selected table without a file', () => {

@@ -107,3 +107,19 @@ export const DUMP_TABLES: Readonly<Record<DataTable, DumpTable>> = {
     columns: [col('sinking_tx_hash', 'hex32'), col('certificate_id', 'int'), col('amount_filled', 'decimal3'), col('finalized', 'bool')],
   },
 };
+
+/**
+ * Older shapes of sc-data's files (see the fixtures README, "Schema drift"): values are positional, so a file
+ * written before a column existed has fewer values per line. Each entry names, in file order, the current columns
+ * such a line holds; the others must be nullable and are restored as null. Renames (paging_token → toid in sc-audit
+ * 0.13.0) and key changes (distribution_txs keyed by toid since 0.12.2) keep the shape and need no entry.
+ */
+export const LEGACY_SHAPES: Readonly<Partial<Record<DataTable, readonly { schema: string; columns: readonly string[] }[]>>> = {
+  sinking_txs: [
+    {
+      // Before migration 77ea86674a18 added contract_id (3rd in the model): every published snapshot of 2024.
+      schema: 'before 77ea86674a18',
+      columns: DUMP_TABLES.sinking_txs.columns.map((c) => c.name).filter((n) => n !== 'contract_id'),
+    },
+  ],
+};

@@ -48,6 +48,16 @@ export interface OperationRecord {
   source_asset_issuer?: string;
 }
 
+/** What Horizon's root document says about the history it holds. */
+export interface HorizonRoot {
+  /** Oldest ledger this Horizon can answer for (1 or 2 on a full-history instance). */
+  historyElderLedger: number;
+  historyLatestLedger: number | null;
+}
+
+/** An operation listed with join=transactions: the provenance check reads a whole transaction in one request. */
+export type JoinedOperation = OperationRecord & PaymentRecord;
+
 interface Page<T> {
   _embedded?: { records?: T[] };
 }
@@ -113,11 +123,60 @@ export class HorizonClient {
     return ops;
   }
 
+  /** Horizon's root: where its history starts. */
+  async root(): Promise<HorizonRoot> {
+    const url = `${this.baseUrl}/`;
+    this.requests++;
+    const res = await this.http.getJson<{ history_elder_ledger?: unknown; history_latest_ledger?: unknown }>(url);
+    this.noteLatestLedger(res.headers);
+    const elder = res.body?.history_elder_ledger;
+    if (typeof elder !== 'number' || !Number.isSafeInteger(elder) || elder < 0) {
+      throw new AppError('SOURCE_ERROR', `${url}: the root document has no history_elder_ledger (is this a Horizon server?)`);
+    }
+    const latest = res.body.history_latest_ledger;
+    return { historyElderLedger: elder, historyLatestLedger: typeof latest === 'number' ? latest : null };
+  }
+
+  /** When a ledger closed (UTC 'YYYY-MM-DDTHH:MM:SSZ'), or null when this Horizon cannot say. */
+  async ledgerClosedAt(sequence: number): Promise<string | null> {
+    const url = `${this.baseUrl}/ledgers/${sequence}`;
+    this.requests++;
+    try {
+      const res = await this.http.getJson<{ closed_at?: unknown }>(url);
+      return typeof res.body?.closed_at === 'string' ? res.body.closed_at : null;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Every operation of one transaction with the transaction joined (memo, ledger): one request re-derives a stored
+   * row. Null when Horizon does not have it (404: never existed, or older than its history).
+   */
+  async transactionWithOperations(hash: string): Promise<JoinedOperation[] | null> {
+    const url = `${this.baseUrl}/transactions/${encodeURIComponent(hash)}/operations?limit=${PAGE_LIMIT}&join=transactions`;
+    try {
+      const ops = await this.page<JoinedOperation>(url);
+      for (const op of ops) {
+        if (op.transaction_hash !== hash) throw new AppError('SOURCE_ERROR', `${url}: the answer lists an operation of another transaction (${String(op.transaction_hash)})`);
+      }
+      return ops;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  private noteLatestLedger(headers: Headers): void {
+    const ledger = Number(headers.get('latest-ledger'));
+    if (Number.isSafeInteger(ledger) && ledger > 0) this.latestLedger = Math.max(this.latestLedger ?? 0, ledger);
+  }
+
   private async page<T>(url: string): Promise<T[]> {
     this.requests++;
     const res = await this.http.getJson<Page<T>>(url);
-    const ledger = Number(res.headers.get('latest-ledger'));
-    if (Number.isSafeInteger(ledger) && ledger > 0) this.latestLedger = Math.max(this.latestLedger ?? 0, ledger);
+    this.noteLatestLedger(res.headers);
     const records = res.body?._embedded?.records;
     if (!Array.isArray(records)) throw new AppError('SOURCE_ERROR', `${url}: the answer has no _embedded.records list`);
     return records;

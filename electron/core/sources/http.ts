@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { AppError } from '../../../shared/errors.js';
+import { streamToFile } from './streamToFile.js';
 
 /** A wait the client is about to do, so progress can say "rate limited, resuming in 12 s". */
 export interface WaitNotice {
@@ -120,12 +122,36 @@ export class HttpClient {
     });
   }
 
-  private async withRetries<B>(spec: RequestSpec, decode: (text: string) => B): Promise<{ status: number; headers: Headers; body: B; url: string }> {
+  private withRetries<B>(spec: RequestSpec, decode: (text: string) => B): Promise<{ status: number; headers: Headers; body: B; url: string }> {
+    return this.retrying(spec, async () => {
+      const { status, headers, text } = await this.attempt(spec);
+      return { status, headers, body: decode(text), url: spec.url };
+    });
+  }
+
+  /**
+   * Streams a GET to `file` (written whole or not at all: a failed attempt leaves no file), with the usual retries;
+   * refuses bodies over `maxBytes`. Returns the sha256 and size of what was written.
+   */
+  async download(url: string, file: string, opts: { maxBytes: number; timeoutMs?: number; onBytes?: (bytes: number) => void }): Promise<{ sha256: string; bytes: number }> {
+    const spec: RequestSpec = { method: 'GET', url, headers: { accept: '*/*' } };
+    return this.retrying(spec, async () => {
+      const part = `${file}.part`;
+      try {
+        const { body } = await this.exchange(spec, (res) => streamToFile(res, part, url, opts), opts.timeoutMs ?? this.o.timeoutMs * 10);
+        fs.renameSync(part, file);
+        return body;
+      } finally {
+        fs.rmSync(part, { force: true });
+      }
+    });
+  }
+
+  private async retrying<R>(spec: RequestSpec, once: () => Promise<R>): Promise<R> {
     for (let attempt = 0; ; attempt++) {
       this.throwIfCancelled();
       try {
-        const { status, headers, text } = await this.attempt(spec);
-        return { status, headers, body: decode(text), url: spec.url };
+        return await once();
       } catch (err) {
         if (!(err instanceof Transient)) throw err;
         if (attempt >= this.o.maxRetries) {
@@ -159,20 +185,29 @@ export class HttpClient {
   }
 
   private async attempt(spec: RequestSpec): Promise<{ status: number; headers: Headers; text: string }> {
-    const timeout = AbortSignal.timeout(this.o.timeoutMs);
+    const { res, body } = await this.exchange(spec, async (r) => decodeBody(new Uint8Array(await r.arrayBuffer()), r.headers.get('content-type')));
+    return { status: res.status, headers: res.headers, text: body };
+  }
+
+  /**
+   * One exchange within the per-attempt timeout: `consume` reads a 2xx body (an AppError it throws is final, any
+   * other failure while reading is worth another attempt); other statuses become the problem's one-line message.
+   */
+  private async exchange<R>(spec: RequestSpec, consume: (res: Response) => Promise<R>, timeoutMs = this.o.timeoutMs): Promise<{ res: Response; body: R }> {
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signal = this.o.signal ? AbortSignal.any([this.o.signal, timeout]) : timeout;
     let res: Response;
-    let text: string;
     try {
       res = await this.o.fetch(spec.url, { method: spec.method, headers: spec.headers, body: spec.body, signal });
-      text = decodeBody(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type'));
+      if (res.status >= 200 && res.status < 300) return { res, body: await consume(res) };
     } catch (err) {
+      if (err instanceof AppError && err.code !== 'CANCELLED') throw err;
       if (this.o.signal?.aborted) throw cancelled();
-      if (timeout.aborted) throw new Transient(`${spec.method} ${spec.url} timed out after ${this.o.timeoutMs} ms`);
+      if (timeout.aborted) throw new Transient(`${spec.method} ${spec.url} timed out after ${timeoutMs} ms`);
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       throw new Transient(`${spec.method} ${spec.url} failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
     }
-    if (res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, text };
+    const text = await res.text().catch(() => '');
     const problem = describeProblem(spec.url, res.status, res.headers, text);
     if (res.status === 429) throw new Transient(problem, this.serverWait(res.headers), true);
     if (res.status >= 500) throw new Transient(problem, this.serverWait(res.headers, true));
@@ -248,3 +283,4 @@ function describeBody(text: string): string {
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+

@@ -1,11 +1,14 @@
-import type { SyncResult, SyncSourceState } from '../../../shared/api/sync.js';
+import type { BootstrapResult, SyncResult, SyncSourceState } from '../../../shared/api/sync.js';
+import { AppError } from '../../../shared/errors.js';
 import { runOperation } from '../audit/operations.js';
+import { bootstrapFromPublishedData, needsBootstrap, type BootstrapProgress } from '../bootstrap/bootstrap.js';
 import type { ReadDb, WriteDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
 import { jobsOf } from '../jobs/registry.js';
 import { withSyncLock } from '../jobs/syncLock.js';
 import { engineSourceConfig } from '../settings/effective.js';
 import { catchUp, loadStep } from './catchUp.js';
+import { listHistoryGaps } from './historyBounds.js';
 import { canSyncInWorker, syncInWorker, WorkerStartError } from './syncInWorker.js';
 import { readSyncState } from './syncState.js';
 import { STEP_NAMES, type LoadTarget, type StepCounts, type StepProgress, type SyncOptions } from './types.js';
@@ -13,6 +16,8 @@ import { STEP_NAMES, type LoadTarget, type StepCounts, type StepProgress, type S
 export interface RunSyncOptions {
   /** Omitted: the full catch-up. */
   target?: LoadTarget;
+  /** Skip the bootstrap even when a data table is empty (sc-audit's `catch-up --fresh`). */
+  fresh?: boolean;
   via?: string;
   note?: string;
   actor?: string;
@@ -20,68 +25,108 @@ export interface RunSyncOptions {
   signal?: AbortSignal;
   /** Also told every progress update (the CLI prints waits). */
   onProgress?: (p: StepProgress) => void;
+  /** Told each bootstrap file and each warning (the CLI prints a line per file on stderr). */
+  onBootstrap?: (p: BootstrapProgress) => void;
+  onWarning?: (message: string) => void;
   http?: SyncOptions['http'];
 }
 
 /**
  * A catch-up or a single load as the app runs it: under the cross-process sync lock, as a job (progress events,
- * cancellable) and as one recorded operation (who, when, what changed, Horizon's latest ledger).
+ * cancellable) and as one recorded operation (who, when, what changed, Horizon's latest ledger). A catch-up on a
+ * database with an empty data table first bootstraps from the published dumps, as its own operation.
  */
 export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<SyncResult> {
   const kind = opts.target ? 'load' : 'catch-up';
   return withSyncLock(engine, { purpose: kind, actor: opts.actor }, () =>
-    jobsOf(engine).run(kind, { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, (job) => {
-      const config = engineSourceConfig(engine);
-      return runOperation(
-        engine,
-        {
-          kind,
-          params: opts.target ? { target: opts.target } : {},
-          via: opts.via,
-          note: opts.note,
-          actor: opts.actor,
-          signal: job.signal,
-          sourceUrls: [config.horizonUrl, config.verraAssetSearchUrl, config.verraReportUrl],
-        },
-        async (op) => {
-          const db = engine.writer();
-          const syncOpts: SyncOptions = {
+    jobsOf(engine).run(kind, { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, async (job) => {
+      let bootstrap: BootstrapResult | null = null;
+      let bootstrapError: string | null = null;
+      if (!opts.target && !opts.fresh && needsBootstrap(engine.writer())) {
+        try {
+          bootstrap = await bootstrapFromPublishedData(engine, {
+            location: engineSourceConfig(engine).scDataUrl,
+            via: opts.via,
+            note: opts.note,
+            actor: opts.actor,
             signal: job.signal,
             http: opts.http,
+            onWarning: opts.onWarning,
             onProgress: (p) => {
-              opts.onProgress?.(p);
-              job.progress({ step: p.step, done: p.done, total: p.total, message: p.message ?? null }, p.state !== 'running');
+              opts.onBootstrap?.(p);
+              job.progress({ step: 'bootstrap', done: p.done, total: p.total, message: p.message });
             },
-          };
-          // Off the main thread when possible (see syncInWorker.ts); same steps, same transactions.
-          const inThread = () => (opts.target ? loadStep(db, config, opts.target, syncOpts) : catchUp(db, config, syncOpts));
-          const counts: Partial<StepCounts> = canSyncInWorker(engine.dbPath, opts.http)
-            ? await syncInWorker(
-                { dbPath: engine.dbPath, config, target: opts.target ?? null, operationId: op.id, http: opts.http ?? {} },
-                { signal: syncOpts.signal, onProgress: syncOpts.onProgress },
-              ).catch((err: unknown) => {
-                // A worker that could not start ran nothing: do the same work here instead.
-                if (err instanceof WorkerStartError) return inThread();
-                throw err;
-              })
-            : await inThread();
-          const result = toResult(db, counts);
-          op.setResult({ counts: Object.fromEntries(result.counts.map((c) => [c.step, c.loaded])) });
-          op.setLatestLedger(result.latestLedger);
-          return result;
-        },
-      );
+          });
+        } catch (err) {
+          if (job.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')) throw err;
+          bootstrapError = err instanceof Error ? err.message : String(err);
+          opts.onWarning?.(`bootstrap failed, nothing of it was restored: ${bootstrapError}; catching up from the sources alone`);
+        }
+      }
+      try {
+        const result = await syncOperation(engine, kind, opts, job);
+        return { ...result, bootstrap, bootstrapError };
+      } catch (err) {
+        if (bootstrapError === null || !(err instanceof AppError)) throw err;
+        throw new AppError(err.code, `${err.message} (the bootstrap had failed first: ${bootstrapError})`);
+      }
     }),
   );
 }
 
-function toResult(db: WriteDb, counts: Partial<StepCounts>): SyncResult {
+type Job = Parameters<Parameters<ReturnType<typeof jobsOf>['run']>[2]>[0];
+
+function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncOptions, job: Job): Promise<Omit<SyncResult, 'bootstrap' | 'bootstrapError'>> {
+  const config = engineSourceConfig(engine);
+  return runOperation(
+    engine,
+    {
+      kind,
+      params: opts.target ? { target: opts.target } : { fresh: opts.fresh === true },
+      via: opts.via,
+      note: opts.note,
+      actor: opts.actor,
+      signal: job.signal,
+      sourceUrls: [config.horizonUrl, config.verraAssetSearchUrl, config.verraReportUrl],
+    },
+    async (op) => {
+      const db = engine.writer();
+      const syncOpts: SyncOptions = {
+        signal: job.signal,
+        http: opts.http,
+        onProgress: (p) => {
+          opts.onProgress?.(p);
+          job.progress({ step: p.step, done: p.done, total: p.total, message: p.message ?? null }, p.state !== 'running');
+        },
+      };
+      // Off the main thread when possible (see syncInWorker.ts); same steps, same transactions.
+      const inThread = () => (opts.target ? loadStep(db, config, opts.target, syncOpts) : catchUp(db, config, syncOpts));
+      const counts: Partial<StepCounts> = canSyncInWorker(engine.dbPath, opts.http)
+        ? await syncInWorker(
+            { dbPath: engine.dbPath, config, target: opts.target ?? null, operationId: op.id, http: opts.http ?? {} },
+            { signal: syncOpts.signal, onProgress: syncOpts.onProgress },
+          ).catch((err: unknown) => {
+            // A worker that could not start ran nothing: do the same work here instead.
+            if (err instanceof WorkerStartError) return inThread();
+            throw err;
+          })
+        : await inThread();
+      const result = toResult(db, counts, op.id);
+      op.setResult({ counts: Object.fromEntries(result.counts.map((c) => [c.step, c.loaded])), historyGaps: result.historyGaps });
+      op.setLatestLedger(result.latestLedger);
+      return result;
+    },
+  );
+}
+
+function toResult(db: WriteDb, counts: Partial<StepCounts>, operationId: string): Omit<SyncResult, 'bootstrap' | 'bootstrapError'> {
   const ledgers = readSyncState(db)
     .map((s) => s.latest_ledger)
     .filter((n): n is number => n !== null);
   return {
     counts: STEP_NAMES.filter((s) => counts[s] !== undefined).map((step) => ({ step, loaded: counts[step] ?? 0 })),
     latestLedger: ledgers.length ? Math.max(...ledgers) : null,
+    historyGaps: listHistoryGaps(db, operationId),
   };
 }
 
@@ -92,4 +137,28 @@ export function syncStatus(db: ReadDb): SyncSourceState[] {
     lastRunAt: s.last_run_at,
     latestLedger: s.latest_ledger === null ? null : Number(s.latest_ledger),
   }));
+}
+
+/** `bootstrap` on its own (CLI `bootstrap [--from]`, the app's sync.bootstrap): under the lock, as a job. */
+export function runBootstrap(
+  engine: Engine,
+  opts: Pick<RunSyncOptions, 'via' | 'note' | 'actor' | 'jobId' | 'signal' | 'http' | 'onBootstrap' | 'onWarning'> & { from?: string },
+): Promise<BootstrapResult> {
+  return withSyncLock(engine, { purpose: 'bootstrap', actor: opts.actor }, () =>
+    jobsOf(engine).run('bootstrap', { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, (job) =>
+      bootstrapFromPublishedData(engine, {
+        location: opts.from ?? engineSourceConfig(engine).scDataUrl,
+        via: opts.via,
+        note: opts.note,
+        actor: opts.actor,
+        signal: job.signal,
+        http: opts.http,
+        onWarning: opts.onWarning,
+        onProgress: (p) => {
+          opts.onBootstrap?.(p);
+          job.progress({ step: 'bootstrap', done: p.done, total: p.total, message: p.message });
+        },
+      }),
+    ),
+  );
 }

@@ -24,17 +24,18 @@ export type Fault =
   /** The real answer, after a delay (lets a test act while a request is in flight). */
   | { kind: 'slow'; ms: number };
 
-export class FaultQueue {
-  private readonly queues = new Map<string, Fault[]>();
+/** Faults queued per key: a path for the fake world, a file name for the fake sc-data (which takes fewer kinds). */
+export class FaultQueue<F extends { kind: string } = Fault> {
+  private readonly queues = new Map<string, F[]>();
 
   /** Queue faults for the next requests to `path` (e.g. '/accounts/G…/payments'). */
-  add(path: string, ...faults: Fault[]): void {
+  add(path: string, ...faults: F[]): void {
     const q = this.queues.get(path) ?? [];
     q.push(...faults);
     this.queues.set(path, q);
   }
 
-  take(path: string): Fault | undefined {
+  take(path: string): F | undefined {
     return this.queues.get(path)?.shift();
   }
 

@@ -1,15 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SourceSettings } from '../../core/config.js';
-import type { PaymentRecord } from '../../core/sources/horizon.js';
 import { FaultQueue, problemBody, type Fault } from './faults.js';
+import { HorizonRoutes } from './horizonRoutes.js';
 import { renderPoolReport } from './poolHtml.js';
+import { json, type Reply } from './reply.js';
 import type { World } from './world.js';
 
 export const SEARCH_PATH = '/uiapi/asset/asset/search';
 export const REPORT_PATH = '/mymodule/rpt/myRpt.asp';
-/** Links in answers name the public host, as captured pages do: clients must not follow them blindly. */
-const LINK_HOST = 'https://horizon.stellar.org';
 
 export interface RequestLogEntry {
   method: string;
@@ -19,16 +18,10 @@ export interface RequestLogEntry {
   fault?: Fault['kind'];
 }
 
-interface Reply {
-  status: number;
-  type: string;
-  body: string;
-  headers?: Record<string, string>;
-  /** The report is an old ASP page in iso-8859-1; everything else is UTF-8. */
-  encoding?: BufferEncoding;
-}
-
-/** A fake Horizon + Verra on 127.0.0.1 serving a World, with fault injection and a request log. */
+/**
+ * A fake Horizon + Verra on 127.0.0.1 serving a World, with fault injection and a request log. Horizon's routes
+ * (root, payments, transactions, operations, ledgers; pruned history) are in horizonRoutes.ts.
+ */
 export class FakeWorldServer {
   readonly faults = new FaultQueue();
   readonly log: RequestLogEntry[] = [];
@@ -37,6 +30,7 @@ export class FakeWorldServer {
   private readonly hanging = new Set<http.ServerResponse>();
   /** The last successful body per path, for the 'repeat-previous' fault. */
   private readonly lastBody = new Map<string, Reply>();
+  private readonly horizon = new HorizonRoutes(() => this.world);
 
   constructor(public world: World) {}
 
@@ -135,9 +129,8 @@ export class FakeWorldServer {
 
   private route(method: string, u: URL, body: string): Reply {
     const path = u.pathname;
-    let m: RegExpExecArray | null;
-    if (method === 'GET' && (m = /^\/accounts\/([A-Z0-9]{56})\/payments$/.exec(path))) return this.payments(m[1] as string, u);
-    if (method === 'GET' && (m = /^\/transactions\/([0-9a-f]{64})\/operations$/.exec(path))) return this.operations(m[1] as string);
+    const horizon = this.horizon.route(method, u);
+    if (horizon) return horizon;
     if (method === 'POST' && path === SEARCH_PATH) return this.search(u, body);
     if (method === 'GET' && path === REPORT_PATH) {
       const sub = Number(u.searchParams.get('idSubAccount'));
@@ -146,65 +139,6 @@ export class FakeWorldServer {
       return { status: 200, type: 'text/html; charset=iso-8859-1', body: renderPoolReport(batches, sub), encoding: 'latin1' };
     }
     return { status: 404, type: 'application/problem+json', body: problemBody(404, `no route for ${method} ${path}`) };
-  }
-
-  private payments(account: string, u: URL): Reply {
-    const q = u.searchParams;
-    const cursorText = q.get('cursor') ?? '';
-    const cursor = cursorText === '' ? -1n : BigInt(cursorText);
-    const limit = Math.min(200, Number(q.get('limit') ?? 10));
-    const desc = q.get('order') === 'desc';
-    const join = q.get('join') === 'transactions';
-    const { sorted, tokens } = this.sortedPayments(account);
-    // Binary search: the benchmark's 50k-payment world would otherwise sort and filter every record per page.
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((tokens[mid] as bigint) <= cursor) lo = mid + 1;
-      else hi = mid;
-    }
-    let window: PaymentRecord[];
-    if (!desc) window = sorted.slice(lo, lo + limit);
-    else {
-      // Strictly before the cursor (or from the newest without one), newest first.
-      let end = tokens.length;
-      if (cursor >= 0n) {
-        end = lo;
-        while (end > 0 && (tokens[end - 1] as bigint) >= cursor) end--;
-      }
-      window = sorted.slice(Math.max(0, end - limit), end).reverse();
-    }
-    const page = window.map((r) => (join ? r : withoutTransaction(r)));
-    const last = page[page.length - 1]?.paging_token ?? cursorText;
-    const base = `${LINK_HOST}/accounts/${account}/payments`;
-    const extra = join ? '&join=transactions' : '';
-    return json({
-      _links: {
-        self: { href: `${base}?cursor=${cursorText}${extra}&limit=${limit}&order=${desc ? 'desc' : 'asc'}` },
-        next: { href: `${base}?cursor=${last}${extra}&limit=${limit}&order=${desc ? 'desc' : 'asc'}` },
-      },
-      _embedded: { records: page },
-    });
-  }
-
-  private readonly sortCache = new Map<string, { source: PaymentRecord[]; length: number; sorted: PaymentRecord[]; tokens: bigint[] }>();
-
-  /** An account's payments by paging_token, cached until the world's list for it is replaced or grows. */
-  private sortedPayments(account: string): { sorted: PaymentRecord[]; tokens: bigint[] } {
-    const source = this.world.horizon.payments[account] ?? [];
-    const hit = this.sortCache.get(account);
-    if (hit && hit.source === source && hit.length === source.length) return hit;
-    const sorted = [...source].sort((a, b) => cmp(BigInt(a.paging_token), BigInt(b.paging_token)));
-    const entry = { source, length: source.length, sorted, tokens: sorted.map((r) => BigInt(r.paging_token)) };
-    this.sortCache.set(account, entry);
-    return entry;
-  }
-
-  private operations(hash: string): Reply {
-    const ops = this.world.horizon.operations[hash];
-    if (!ops) return { status: 404, type: 'application/problem+json', body: problemBody(404, `transaction ${hash} not found`) };
-    return json({ _links: {}, _embedded: { records: ops.slice(0, 10) } });
   }
 
   /** Verra's asset search: honours the date in $filter, $skip and maxResults (capped at the page size). */
@@ -224,10 +158,6 @@ export class FakeWorldServer {
     const totalCount = countExceeded ? (limit as number) : matches.length;
     return json({ totalCount, countExceeded, '@count': totalCount, value });
   }
-}
-
-function json(v: unknown): Reply {
-  return { status: 200, type: 'application/hal+json; charset=utf-8', body: JSON.stringify(v) };
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string, headers: Record<string, string>, encoding: BufferEncoding = 'utf8'): void {
@@ -251,16 +181,6 @@ function reversedRecords(body: string): string {
   } catch {
     return body;
   }
-}
-
-function withoutTransaction(r: PaymentRecord): PaymentRecord {
-  const { transaction: _omit, ...rest } = r;
-  void _omit;
-  return rest;
-}
-
-function cmp(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -13,6 +13,12 @@ export interface World {
     /** transaction hash → its operations, in order. */
     operations: Record<string, OperationRecord[]>;
     latestLedger: number;
+    /**
+     * Pruned history, as SDF's public Horizon keeps (about a year): nothing in a ledger below elderLedger is
+     * served. An ascending list whose cursor lies below it starts at the oldest kept record ('clamp', what public
+     * Horizon does since 2024) or answers 410 before_history ('410', some pruned instances). Absent: full history.
+     */
+    history?: HorizonHistory;
   };
   verra: {
     retirements: VerraRetirementItem[];
@@ -23,6 +29,11 @@ export interface World {
     /** Above this many matches the registry stops counting and sets countExceeded. */
     countLimit?: number;
   };
+}
+
+export interface HorizonHistory {
+  elderLedger: number;
+  mode: 'clamp' | '410';
 }
 
 export function emptyWorld(): World {

@@ -4,9 +4,10 @@ import { auditTrail } from './002_audit_trail.js';
 import { appState } from './003_app_state.js';
 import { queryIndexes } from './004_query_indexes.js';
 import { aggregateIndexes } from './005_aggregate_indexes.js';
+import { firstRunEvidence } from './006_first_run_evidence.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
-export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes, aggregateIndexes];
+export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes, aggregateIndexes, firstRunEvidence];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -8,7 +8,7 @@ import { useApi } from '../../useApi';
 const LABELS: Record<SettingKey, { label: string; note?: string }> = {
   SC_HORIZON_URL: {
     label: 'Horizon URL',
-    note: "SDF's public Horizon keeps about one year of history (older requests fail with 410 before_history): a first catch-up needs a full-history Horizon.",
+    note: "SDF's public Horizon keeps about one year of history: a first run starts from Stellarcarbon's published data (below) or needs a full-history Horizon.",
   },
   SC_VERRA_ASSET_SEARCH_URL: { label: 'Verra asset search URL' },
   SC_VERRA_REPORT_URL: { label: 'Verra carbon pool report URL' },
@@ -18,6 +18,10 @@ const LABELS: Record<SettingKey, { label: string; note?: string }> = {
   SC_FIRST_SINK_CURSOR: { label: 'First sink cursor (TOID)', note: 'Where a first catch-up of sinking txs starts.' },
   SC_FIRST_MINT_CURSOR: { label: 'First mint cursor (TOID)' },
   SC_FIRST_DIST_CURSOR: { label: 'First distribution cursor (TOID)' },
+  SC_DATA_URL: {
+    label: 'Published data (sc-data) URL or folder',
+    note: 'Where a bootstrap downloads the seven <table>.ndjson dumps from; every bootstrapped row is then re-checked against Horizon and Verra.',
+  },
   SC_RETIREMENT_GRACE_DAYS: { label: 'Retirement grace period (days)', note: 'A sale older than this and not finalized is a verify finding.' },
 };
 
