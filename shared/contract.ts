@@ -4,6 +4,7 @@ import { auditMethods } from './api/audit.js';
 import { backupMethods } from './api/backup.js';
 import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
+import { provenanceMethods } from './api/provenance.js';
 import { settingsMethods } from './api/settings.js';
 import { syncMethods } from './api/sync.js';
 import { viewMethods } from './api/views.js';
@@ -20,6 +21,7 @@ export const contract = {
   ...backupMethods,
   ...exportMethods,
   ...jobsMethods,
+  ...provenanceMethods,
   ...settingsMethods,
   ...syncMethods,
   ...viewMethods,

@@ -34,3 +34,35 @@ describe('dialog.saveFile', () => {
     engine.close();
   });
 });
+
+describe('dialog.openPath', () => {
+  it('is NOT_FOUND outside the desktop app, so the page keeps its text field', async () => {
+    const engine = new Engine(':memory:');
+    const res = await dispatch(createHandlers(engine), 'dialog.openPath', { kind: 'folder' }, { via: 'test' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/only in the desktop app/) } });
+    engine.close();
+  });
+
+  it('opens a folder or a backup file in the native dialog and returns only what the user chose', async () => {
+    const engine = new Engine(':memory:');
+    const calls: unknown[] = [];
+    let answer = { canceled: false, filePaths: ['/home/a/sc-data'] };
+    const dialog = {
+      showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
+      showOpenDialog: (...args: unknown[]) => {
+        calls.push(args.at(-1));
+        return Promise.resolve(answer);
+      },
+    };
+    const handlers = { ...createHandlers(engine), ...dialogHandlers(dialog as never, () => null, '/home/a/Documents') };
+    expect(await dispatch(handlers, 'dialog.openPath', { kind: 'folder' }, { via: 'test' })).toEqual({ ok: true, value: { path: '/home/a/sc-data' } });
+    expect(calls[0]).toMatchObject({ properties: ['openDirectory'], defaultPath: '/home/a/Documents' });
+    answer = { canceled: false, filePaths: ['/home/a/b.sqlite3'] };
+    expect(await dispatch(handlers, 'dialog.openPath', { kind: 'sqlite', title: 'Apply' }, { via: 'test' })).toEqual({ ok: true, value: { path: '/home/a/b.sqlite3' } });
+    expect(calls[1]).toMatchObject({ title: 'Apply', properties: ['openFile'], filters: [{ name: 'SQLite database', extensions: ['sqlite3', 'sqlite', 'db'] }] });
+    answer = { canceled: true, filePaths: [] };
+    expect(await dispatch(handlers, 'dialog.openPath', { kind: 'folder' }, { via: 'test' })).toEqual({ ok: true, value: { path: null } });
+    expect((await dispatch(handlers, 'dialog.openPath', { kind: 'exe' }, { via: 'test' })).ok).toBe(false);
+    engine.close();
+  });
+});

@@ -1,4 +1,4 @@
-import type { BrowserWindow, Dialog, FileFilter, SaveDialogOptions } from 'electron';
+import type { BrowserWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import path from 'node:path';
 import type { Handler } from '../core/api/handlerTypes.js';
 
@@ -9,16 +9,27 @@ const FILTERS: Record<'csv' | 'json' | 'sqlite', FileFilter[]> = {
 };
 
 /**
- * The desktop app's 'dialog.saveFile': a native save dialog (which also asks before replacing a file).
- * It replaces the core's NOT_FOUND handler in main.ts, so there is still exactly one handler per method.
- * The page never chooses a path by itself: it only receives what the user picked in the dialog.
+ * The desktop app's 'dialog.saveFile' and 'dialog.openPath': native dialogs (the save dialog also asks before
+ * replacing a file). They replace the core's NOT_FOUND handlers in main.ts, so there is still exactly one handler
+ * per method. The page never chooses a path by itself: it only receives what the user picked in the dialog.
  */
 export function dialogHandlers(
-  dialog: Pick<Dialog, 'showSaveDialog'>,
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>,
   window: () => BrowserWindow | null,
   documentsDir: string,
-): { 'dialog.saveFile': Handler<'dialog.saveFile'> } {
+): { 'dialog.saveFile': Handler<'dialog.saveFile'>; 'dialog.openPath': Handler<'dialog.openPath'> } {
   return {
+    'dialog.openPath': async (p) => {
+      const options: OpenDialogOptions = {
+        title: p.title ?? (p.kind === 'folder' ? 'Choose a dump folder' : 'Choose a backup'),
+        defaultPath: documentsDir,
+        filters: p.kind === 'sqlite' ? FILTERS.sqlite : [],
+        properties: p.kind === 'folder' ? ['openDirectory'] : ['openFile'],
+      };
+      const win = window();
+      const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return { path: res.canceled ? null : (res.filePaths[0] ?? null) };
+    },
     'dialog.saveFile': async (p) => {
       const options: SaveDialogOptions = {
         title: p.title ?? 'Save as',

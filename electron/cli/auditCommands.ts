@@ -7,6 +7,7 @@ import { chainHead, listChanges, listOperations, recordHistory, usageStats } fro
 import { runReport } from '../core/audit/report.js';
 import { runReproduce } from '../core/audit/reproduce.js';
 import { runVerify } from '../core/audit/verify.js';
+import { verifyWithSources } from '../core/audit/verifyOnline.js';
 import type { Engine } from '../core/engine.js';
 import { neutraliseFormula } from '../core/export/format.js';
 import { isIsoDate } from '../../shared/isoDate.js';
@@ -124,6 +125,11 @@ const write = (text: string) => process.stdout.write(text);
 
 export function renderVerify(r: VerifyReport): string {
   const lines: string[] = [];
+  if (r.provenance && r.provenance.checked > 0) {
+    const s = r.provenance.summary;
+    lines.push(`provenance: checked ${r.provenance.checked} rows with ${r.provenance.requests} requests; ${s.confirmed} of ${s.bootstrapped} bootstrapped rows confirmed, ${s.differs} differ, ${s.unconfirmable} unconfirmable`);
+  }
+  if (r.provenanceError) lines.push(`provenance: could not finish: ${r.provenanceError}`);
   for (const c of r.checks) {
     const label = c.status === 'pass' ? 'PASS' : c.status === 'fail' ? 'FAIL' : 'FIND';
     lines.push(`${label}  ${c.id}: ${c.title}${c.count ? ` (${c.count})` : ''}`);
@@ -156,9 +162,14 @@ export function registerAuditCommands(program: Command): void {
     .command('verify')
     .description('check the audit chain, the change log replay and the reconciliation identities (exit 1 on failure)')
     .option('--grace-days <n>', 'days after which an unfinalized sale is a finding (default: the setting SC_RETIREMENT_GRACE_DAYS, else 90)', parseCount)
+    .option('--offline', 'skip the provenance check, which re-derives bootstrapped rows from Horizon and Verra')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (opts: { graceDays?: number; format: string }, cmd: Command) => {
-      const report = await withEngine(cmd, (engine) => runVerify(engine, { graceDays: opts.graceDays, via: 'cli' }));
+    .action(async (opts: { graceDays?: number; format: string; offline?: boolean }, cmd: Command) => {
+      const report = await withEngine(cmd, (engine) =>
+        opts.offline
+          ? runVerify(engine, { graceDays: opts.graceDays, via: 'cli' })
+          : verifyWithSources(engine, { graceDays: opts.graceDays, via: 'cli', onProgress: (p) => (p.done % 50 === 0 || p.done === p.total) && process.stderr.write(`provenance: ${p.done}/${p.total} rows checked\n`) }),
+      );
       write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderVerify(report));
       if (!report.ok) {
         const failed = report.checks.filter((c) => c.status === 'fail');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
+import type { ProvenanceRun } from './provenance.js';
 
 /** The audit trail's API: operation log, change log, record history, usage, verify, reports and replay. */
 
@@ -109,6 +110,10 @@ export interface VerifyReport {
   head: ChainHead | null;
   checks: CheckResult[];
   operationId: string;
+  /** The provenance check run first (null: not asked for, or nothing was due and no source was needed). */
+  provenance?: ProvenanceRun | null;
+  /** Why the provenance check could not finish (a source down, rate limited…): its rows stay unchecked. */
+  provenanceError?: string | null;
 }
 
 export interface WrittenFiles {
@@ -158,8 +163,9 @@ export const auditMethods = {
   'audit.changes': method<Page<ChangeRow>>()(changeFilter),
   'audit.history': method<ChangeRow[]>()(z.object({ table: z.string().min(1), key: z.string().min(1) }).strict()),
   'audit.usage': method<UsageStats>()(z.object({ since: auditDate.optional(), until: auditDate.optional() }).strict()),
+  /** With `sources`, the provenance check re-derives the bootstrapped rows that are due first (network). */
   'audit.verify': method<VerifyReport>()(
-    z.object({ graceDays: z.number().int().min(0).max(36_500).optional(), note: z.string().optional() }).strict(),
+    z.object({ graceDays: z.number().int().min(0).max(36_500).optional(), note: z.string().optional(), sources: z.boolean().default(false) }).strict(),
   ),
   'audit.report': method<WrittenFiles>()(
     z.object({ from: dayOnly, to: dayOnly, outDir: z.string().min(1), note: z.string().optional() }).strict(),

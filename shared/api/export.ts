@@ -75,10 +75,20 @@ export const saveFileParams = z
   })
   .strict();
 
+export const openPathParams = z
+  .object({
+    title: z.string().max(200).optional(),
+    /** folder: a dump folder; sqlite: a backup file to apply. */
+    kind: z.enum(['folder', 'sqlite']),
+  })
+  .strict();
+
 export const exportMethods = {
   'export.toFile': method<ExportResult>()(exportToFileParams, { job: true }),
   /** Desktop app only (a native save dialog); elsewhere NOT_FOUND. path null: the user cancelled. */
   'dialog.saveFile': method<{ path: string | null }>()(saveFileParams),
+  /** Desktop app only (a native open dialog); elsewhere NOT_FOUND, and the page keeps its text field. */
+  'dialog.openPath': method<{ path: string | null }>()(openPathParams),
 };
 
 /**

@@ -2,6 +2,7 @@ import { chainHead, getOperation, listChanges, listOperations, recordHistory, us
 import { runReport } from '../audit/report.js';
 import { runReproduce } from '../audit/reproduce.js';
 import { runVerify } from '../audit/verify.js';
+import { verifyWithSources } from '../audit/verifyOnline.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 type AuditMethod =
@@ -23,7 +24,10 @@ export const auditHandlers: HandlerSlice<AuditMethod> = (engine) => ({
   'audit.changes': (p) => listChanges(engine.reader(), p),
   'audit.history': (p) => recordHistory(engine.reader(), p.table, p.key),
   'audit.usage': (p) => usageStats(engine.reader(), p),
-  'audit.verify': (p, ctx) => runVerify(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via }),
+  'audit.verify': (p, ctx) =>
+    p.sources
+      ? verifyWithSources(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via, signal: ctx.signal })
+      : runVerify(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via }),
   'audit.report': (p, ctx) => runReport(engine, { ...p, via: ctx.via }),
   'audit.reproduce': (p, ctx) => runReproduce(engine, { ...p, via: ctx.via }),
 });

@@ -5,6 +5,7 @@ import { backupHandlers } from './backupHandlers.js';
 import { exportHandlers } from './exportHandlers.js';
 import type { Handlers } from './handlerTypes.js';
 import { jobsHandlers } from './jobsHandlers.js';
+import { provenanceHandlers } from './provenanceHandlers.js';
 import { settingsHandlers } from './settingsHandlers.js';
 import { syncHandlers } from './syncHandlers.js';
 import { viewHandlers } from './viewHandlers.js';
@@ -17,6 +18,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...backupHandlers(engine),
     ...exportHandlers(engine),
     ...jobsHandlers(engine),
+    ...provenanceHandlers(engine),
     ...settingsHandlers(engine),
     ...syncHandlers(engine),
     ...viewHandlers(engine),

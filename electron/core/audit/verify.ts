@@ -11,6 +11,7 @@ import { changeEntryHash, entryHash, GENESIS_HASH } from './chain.js';
 import { AUDITED_TABLES, expectedAuditTriggers, keyExpr, stateExpr, tableShape } from './changeTriggers.js';
 import { operationEventFields, runOperation } from './operations.js';
 import { chainHead } from './queries.js';
+import { checkHistoryGaps, checkProvenance } from './verifyFirstRun.js';
 
 /**
  * `verify`: the auditor's checks. Each check passes or fails with the offending records; the grace-period
@@ -368,6 +369,8 @@ export function verifyDatabase(db: ReadDb, opts: VerifyOptions = {}): { ok: bool
     checkRetirementTxs(db),
     checkStatsIdentity(db),
     checkGracePeriod(db, graceDays, opts.now ?? new Date()),
+    checkProvenance(db),
+    checkHistoryGaps(db),
   ];
   return { ok: checks.every((c) => c.status !== 'fail'), head: chainHead(db), checks, graceDays };
 }

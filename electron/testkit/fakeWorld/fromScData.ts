@@ -136,7 +136,7 @@ export function poolBatches(truth: WorldTruth, retirements: VerraRetirementItem[
 /**
  * The world as it was at the end of `untilDate` (YYYY-MM-DD, inclusive): later payments, operations and
  * retirements are gone and the pool is re-derived, so a catch-up against it then against the whole world
- * exercises the incremental path.
+ * exercises the incremental path. A pruned history (prunedWorld) is kept.
  */
 export function worldSlice(world: ScWorld, untilDate: string): ScWorld {
   const keep = (createdAt: string) => createdAt.slice(0, 10) <= untilDate;
@@ -146,7 +146,7 @@ export function worldSlice(world: ScWorld, untilDate: string): ScWorld {
   const retirements = world.verra.retirements.filter((r) => r.retireOrCancelDate.slice(0, 10) <= untilDate);
   const truth = { ...world.truth, blocks: world.truth.blocks.filter((b) => keep(b.created_at)) };
   return {
-    horizon: { payments, operations, latestLedger: world.horizon.latestLedger },
+    horizon: { payments, operations, latestLedger: world.horizon.latestLedger, ...(world.horizon.history ? { history: world.horizon.history } : {}) },
     verra: { ...world.verra, retirements, pool: poolBatches(truth, retirements) },
     truth,
   };

@@ -1,0 +1,44 @@
+import type { CheckResult, CheckStatus, Offender } from '../../../shared/api/audit.js';
+import type { ReadDb } from '../db/types.js';
+import { listHistoryGaps } from '../sync/historyBounds.js';
+import { provenanceRows } from './provenance/results.js';
+
+/** Offenders kept per check (the count is always complete); the same limit as verify's other checks. */
+const MAX_OFFENDERS = 200;
+
+function result(id: string, title: string, status: CheckStatus, all: Offender[]): CheckResult {
+  return { id, title, status, count: all.length, offenders: all.slice(0, MAX_OFFENDERS) };
+}
+
+/**
+ * 13. Provenance: every row taken from a bootstrap or restore, as re-derived from Horizon and Verra (the verdicts
+ * `provenance.check` stored). A difference fails; rows the sources can no longer show, or not yet checked, are
+ * listed as findings and never fail.
+ */
+export function checkProvenance(db: ReadDb): CheckResult {
+  const rows = provenanceRows(db, {});
+  const title = 'Rows taken from the published data agree with Horizon and Verra';
+  const differs = rows.filter((r) => r.status === 'differs');
+  const open = rows.filter((r) => r.status === 'unconfirmable' || r.status === 'unchecked');
+  const offenders: Offender[] = [
+    ...differs.map((r) => ({ table: r.table, key: r.key, message: `${r.table} ${r.key} differs from ${r.source}: ${r.detail ?? ''}` })),
+    ...open.map((r) => ({
+      table: r.table,
+      key: r.key,
+      message: r.status === 'unchecked' ? `${r.table} ${r.key} is not checked yet (run verify with the sources reachable)` : `${r.table} ${r.key} is unconfirmable: ${r.detail ?? ''}`,
+    })),
+  ];
+  return result('provenance', title, differs.length > 0 ? 'fail' : open.length > 0 ? 'findings' : 'pass', offenders);
+}
+
+/** 14. History gaps: Horizon streams with ledgers the configured Horizon no longer holds (findings). */
+export function checkHistoryGaps(db: ReadDb): CheckResult {
+  const offenders = listHistoryGaps(db).map((g) => ({
+    table: g.stream.replace('-', '_'),
+    key: `${g.fromLedger}-${g.toLedger}`,
+    message:
+      `${g.stream}: ledgers ${g.fromLedger}–${g.toLedger} (${g.fromDate ?? '?'} to ${g.toDate ?? '?'}) are not held by ${g.horizonUrl}; ` +
+      `records in them would be invisible to it (noticed ${g.noticedAt})`,
+  }));
+  return result('history-gaps', "Every Horizon stream was read within the Horizon's history", offenders.length ? 'findings' : 'pass', offenders);
+}
