@@ -68,7 +68,7 @@ export async function benchCatchUp(quick: boolean, log: (m: string) => void): Pr
   try {
     const t0 = performance.now();
     // As the app runs it (no injected HTTP hooks, so in the sync worker); requests are counted by the server.
-    const result = await runSync(engine, { via: 'bench', onProgress });
+    const result = await runSync(engine, { fresh: true, via: 'bench', onProgress });
     const wallMs = performance.now() - t0;
     await horizon.stop();
     const byKind = JSON.parse(/counts (\{.*\})/.exec(horizon.output())?.[1] ?? '{}') as Record<string, number>;

@@ -108,7 +108,7 @@ export async function benchResponsiveness(db: string, facts: SyntheticFacts, qui
     const server = await startServe(engine, { port: 0, staticDir, token });
     const base = new URL(server.url).origin;
     try {
-      phases.push(await measure(`catch-up of ${sales.toLocaleString('en')} sales`, base, token, true, () => api(base, token, 'sync.catchUp', {})));
+      phases.push(await measure(`catch-up of ${sales.toLocaleString('en')} sales`, base, token, true, () => api(base, token, 'sync.catchUp', { fresh: true })));
     } finally {
       await server.close();
       engine.close();

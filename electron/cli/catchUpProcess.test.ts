@@ -48,12 +48,12 @@ describe.skipIf(!hasShared)('catch-up in a real CLI process (worker thread)', ()
   it('loads everything, exits 0 on its own, and a second run loads nothing', async () => {
     const db = path.join(dir, 'db.sqlite3');
     const env = { ...(world.settings as unknown as Record<string, string>) };
-    const first = await runCli(['--db', db, 'catch-up'], env, 45_000);
+    const first = await runCli(['--db', db, 'catch-up', '--fresh'], env, 45_000);
     expect(first, 'the CLI did not exit after the catch-up').not.toBeNull();
     expect(first!.code).toBe(0);
     expect(first!.stdout).toContain('Loaded 31 sinking transactions');
     expect(first!.stdout).toContain('Loaded 24 sink statuses');
-    const second = await runCli(['--db', db, 'catch-up'], env, 45_000);
+    const second = await runCli(['--db', db, 'catch-up', '--fresh'], env, 45_000);
     expect(second?.code).toBe(0);
     expect(second!.stdout).toContain('Loaded 0 sinking transactions');
   });

@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/pages.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

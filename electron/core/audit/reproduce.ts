@@ -51,11 +51,18 @@ const tableArgs = (tables: unknown): string[] => (Array.isArray(tables) ? tables
 
 /** The CLI arguments of an operation: as recorded when it came from the CLI, else rebuilt from kind + params. */
 export function commandFor(op: OperationRow): string[] | null {
+  // A bootstrap inside a catch-up, and a provenance check inside a verify, are replayed by that command itself.
+  const within = { bootstrap: 'catch-up', provenance: 'verify' }[op.kind];
+  if (within && op.command?.includes(within)) return null;
   if (op.command && op.command.length > 0) return stripGlobalOptions(op.command);
   const p = params(op);
   switch (op.kind) {
     case 'catch-up':
-      return ['catch-up'];
+      return ['catch-up', ...(p.fresh === true ? ['--fresh'] : [])];
+    case 'bootstrap': {
+      const source = str(p.source);
+      return source ? ['bootstrap', '--from', source] : null;
+    }
     case 'load': {
       const step = str(p.target) ?? str(p.step) ?? str(p.table);
       return step ? ['load', step] : null;

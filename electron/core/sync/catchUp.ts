@@ -4,7 +4,7 @@ import type { WriteDb } from '../db/types.js';
 import { HorizonClient } from '../sources/horizon.js';
 import { HttpClient } from '../sources/http.js';
 import { VerraClient } from '../sources/verra.js';
-import { checkHorizonHistory, isHorizonStream } from './historyBounds.js';
+import { checkHorizonHistory, historyFloor, isHorizonStream } from './historyBounds.js';
 import { loadRetirementFromBlock, loadSinkStatuses } from './steps/associations.js';
 import { loadDistributionTxs } from './steps/distributionTxs.js';
 import { loadImpactProjects } from './steps/impactProjects.js';
@@ -55,10 +55,11 @@ async function runSteps(db: WriteDb, config: SourceConfig, steps: readonly StepN
   const counts: Partial<StepCounts> = {};
   // Where this Horizon's history starts, before any step writes: a first run it cannot serve is refused whole.
   const streams = steps.filter(isHorizonStream);
+  let floor = 0n;
   if (streams.length > 0) {
     if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The catch-up was cancelled before the history check');
     opts.onProgress?.({ step: streams[0] as StepName, done: 0, total: null, state: 'running', message: "checking where Horizon's history starts" });
-    await checkHorizonHistory(db, config, horizon, streams, opts.now ?? (() => new Date()));
+    floor = historyFloor((await checkHorizonHistory(db, config, horizon, streams, opts.now ?? (() => new Date()))).elderLedger);
   }
   for (const step of steps) {
     current = step;
@@ -70,6 +71,7 @@ async function runSteps(db: WriteDb, config: SourceConfig, steps: readonly StepN
       horizon,
       verra,
       signal: opts.signal,
+      historyFloor: floor,
       now: opts.now ?? (() => new Date()),
       progress: (done, total, message) => {
         last = { done, total };

@@ -75,14 +75,14 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
     const file = path.join(dir, 'two-windows.sqlite3');
     const a = engineOn(file);
     const b = engineOn(file);
-    const first = runSync(a, { via: 'ipc', actor: 'window-a' });
-    const second = await dispatch(createHandlers(b), 'sync.catchUp', {}, { via: 'ipc' });
+    const first = runSync(a, { fresh: true, via: 'ipc', actor: 'window-a' });
+    const second = await dispatch(createHandlers(b), 'sync.catchUp', { fresh: true }, { via: 'ipc' });
     expect(second).toEqual({ ok: false, error: { code: 'SYNC_RUNNING', message: expect.stringMatching(HELD) as unknown as string } });
     expect(second.ok === false && second.error.message).toContain('started by window-a');
     await first;
     expect(dataSnapshot(b.reader()).sinking_txs).toHaveLength(31);
     // Released: the other window may run now (and finds nothing new).
-    const again = await runSync(b, { via: 'ipc' });
+    const again = await runSync(b, { fresh: true, via: 'ipc' });
     expect(again.counts.every((c) => c.loaded === 0)).toBe(true);
   });
 
@@ -113,7 +113,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
     await app.waitForLine((l) => l.startsWith('progress sinking-txs'));
 
     const engine = engineOn(file);
-    const err = await runSync(engine, { via: 'cli' }).then(() => null, (e: unknown) => e);
+    const err = await runSync(engine, { fresh: true, via: 'cli' }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('SYNC_RUNNING');
     expect((err as AppError).message).toMatch(HELD);
@@ -121,7 +121,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
 
     // The real CLI says the same on stderr, exits non-zero, and writes nothing.
     const before = dataSnapshot(engine.reader());
-    const cli = new Child('electron/cli.ts', ['--db', file, 'catch-up'], { SC_ACTOR: 'cli-user' });
+    const cli = new Child('electron/cli.ts', ['--db', file, 'catch-up', '--fresh'], { SC_ACTOR: 'cli-user' });
     children.push(cli);
     const { code } = await cli.exited;
     expect(code).toBe(1);
@@ -150,7 +150,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
     // The holder dies: its lock is stale, and the next catch-up takes over and completes.
     await app.kill();
     server.faults.clear();
-    await runSync(engine, { via: 'cli' });
+    await runSync(engine, { fresh: true, via: 'cli' });
     expect(dataSnapshot(engine.reader()).sinking_txs).toHaveLength(31);
   }, 120_000);
 
@@ -191,7 +191,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
     const file = path.join(dir, 'snapshot.sqlite3');
     server.world = worldSlice(full, '2023-06-30');
     const engine = engineOn(file);
-    await runSync(engine, { via: 'test' });
+    await runSync(engine, { fresh: true, via: 'test' });
     const before = dataSnapshot(engine.reader()).sinking_txs.length;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(31);
@@ -205,7 +205,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
         if (!caughtUp) {
           caughtUp = true;
           // The whole rest of the world is loaded and committed after the export took its snapshot.
-          await runSync(engine, { via: 'test' });
+          await runSync(engine, { fresh: true, via: 'test' });
         }
       },
     };

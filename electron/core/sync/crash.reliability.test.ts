@@ -48,7 +48,7 @@ describe.skipIf(!hasShared)('catch-up killed with SIGKILL', () => {
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-crash-'));
     const engine = new Engine(path.join(dir, 'reference.sqlite3'));
-    await runSync(engine, { via: 'test' });
+    await runSync(engine, { fresh: true, via: 'test' });
     reference = dataSnapshot(engine.reader());
     engine.close();
   });
@@ -82,7 +82,7 @@ describe.skipIf(!hasShared)('catch-up killed with SIGKILL', () => {
 
     const engine = new Engine(file);
     try {
-      await runSync(engine, { via: 'test' }); // takes over the stale lock, reaps the dead operation
+      await runSync(engine, { fresh: true, via: 'test' }); // takes over the stale lock, reaps the dead operation
       const after = dataSnapshot(engine.reader());
       const { lost, extra } = compareSnapshots(reference, after);
       tally.lost += lost;

@@ -20,6 +20,12 @@ export function nextHorizonCursor(db: WriteDb, config: SourceConfig, source: Hor
   return config.firstDistCursor;
 }
 
+/** Where a step's Horizon read starts: the next cursor, raised to the history floor of this run. */
+export function readCursor(db: WriteDb, config: SourceConfig, source: HorizonSource, floor: bigint): bigint {
+  const next = nextHorizonCursor(db, config, source);
+  return next < floor ? floor : next;
+}
+
 /** Retirements restart on the newest stored retirement date (inclusive; stored ids are skipped), else all. */
 export function retirementsFromDate(db: WriteDb): string | null {
   const row = db.prepare('SELECT max(retirement_date) AS d FROM retirements').get() as { d: string | null };

@@ -1,27 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSourceConfig } from '../config.js';
 import { openWriteDb } from '../db/open.js';
-import { DATA_TABLES, type DataTable } from '../db/migrations/index.js';
-import type { WriteDb } from '../db/types.js';
-import { DUMP_TABLES } from '../dump/tableColumns.js';
+import { DATA_TABLES } from '../db/migrations/index.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { worldFromScData, worldSlice } from '../../testkit/fakeWorld/fromScData.js';
-import { readScTable } from '../../testkit/fakeWorld/scData.js';
+import { dbRows as dbTable, dumpRows } from '../../testkit/publishedTables.js';
 import { startFakeWorld, type FakeWorldServer } from '../../testkit/fakeWorld/server.js';
 import { catchUp } from './catchUp.js';
 import { readSyncState } from './syncState.js';
 
 const noSleep = () => Promise.resolve();
-
-/** A table's rows keyed by primary key, every value as text (integers come back as BigInt, so nothing is rounded). */
-function keyed(rows: Record<string, unknown>[], table: DataTable): Map<string, string[]> {
-  const { columns, primaryKey } = DUMP_TABLES[table];
-  return new Map(rows.map((r) => [primaryKey.map((k) => String(r[k])).join('|'), columns.map((c) => (r[c.name] === null ? 'null' : String(r[c.name])))]));
-}
-
-function dbTable(db: WriteDb, table: DataTable): Map<string, string[]> {
-  return keyed(db.prepare(`SELECT * FROM ${table}`).safeIntegers(true).all() as Record<string, unknown>[], table);
-}
 
 describe.skipIf(!hasShared)('catch-up against a world built from the sc-data dumps', () => {
   let server: FakeWorldServer | undefined;
@@ -40,7 +28,7 @@ describe.skipIf(!hasShared)('catch-up against a world built from the sc-data dum
 
     let compared = 0;
     for (const table of DATA_TABLES) {
-      const expected = keyed(readScTable(SC_DATA_DIR, table) as Record<string, unknown>[], table);
+      const expected = dumpRows(SC_DATA_DIR, table);
       const actual = dbTable(db, table);
       expect([...actual.keys()].sort(), table).toEqual([...expected.keys()].sort());
       for (const [key, row] of expected) {
@@ -84,7 +72,7 @@ describe.skipIf(!hasShared)('catch-up against a world built from the sc-data dum
     }
     sinks += (await catchUp(db, config, { http: { sleep: noSleep } }))['sinking-txs'];
     for (const table of DATA_TABLES) {
-      expect(dbTable(db, table), table).toEqual(keyed(readScTable(SC_DATA_DIR, table) as Record<string, unknown>[], table));
+      expect(dbTable(db, table), table).toEqual(dumpRows(SC_DATA_DIR, table));
     }
     expect(sinks).toBe(31);
     db.close();
@@ -105,7 +93,7 @@ describe.skipIf(!hasShared)('catch-up against a world built from the sc-data dum
     const search = server.log.filter((e) => e.path.endsWith('/search')).at(-1);
     expect(decodeURIComponent(search?.query ?? '')).toContain('retireOrCancelDate ge 2022-12-03T00:00:00.000Z');
     for (const table of DATA_TABLES) {
-      expect(dbTable(db, table), table).toEqual(keyed(readScTable(SC_DATA_DIR, table) as Record<string, unknown>[], table));
+      expect(dbTable(db, table), table).toEqual(dumpRows(SC_DATA_DIR, table));
     }
     db.close();
   });

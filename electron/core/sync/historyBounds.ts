@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import { CURRENT_OPERATION_FUNCTION } from '../audit/chain.js';
 import type { SourceConfig } from '../config.js';
 import type { ReadDb, WriteDb } from '../db/types.js';
-import { toidParts } from '../domain/toid.js';
+import { makeToid, toidParts } from '../domain/toid.js';
 import type { HorizonClient } from '../sources/horizon.js';
 import { nextHorizonCursor } from './cursors.js';
 import type { StepName } from './types.js';
@@ -43,11 +43,10 @@ export async function checkHorizonHistory(
   horizon: HorizonClient,
   streams: readonly HorizonStream[],
   now: () => Date,
-): Promise<HistoryGap[]> {
-  if (streams.length === 0) return [];
+): Promise<{ elderLedger: number; gaps: HistoryGap[] }> {
   const { historyElderLedger: elder } = await horizon.root();
   const behind = streams.map((s) => streamBound(db, config, s)).filter((b) => b.cursorLedger < elder);
-  if (behind.length === 0) return [];
+  if (behind.length === 0) return { elderLedger: elder, gaps: [] };
   const elderClosedAt = await horizon.ledgerClosedAt(elder);
   const refused = behind.filter((b) => b.empty);
   if (refused.length > 0) {
@@ -75,7 +74,16 @@ export async function checkHorizonHistory(
      ON CONFLICT (stream, from_ledger) DO NOTHING`,
   );
   db.transaction(() => gaps.forEach((g) => insert.run(g)))();
-  return gaps;
+  return { elderLedger: elder, gaps };
+}
+
+/**
+ * Where a stream's read starts: after its stored cursor, but never before the elder ledger. A pruned Horizon either
+ * starts such a cursor at its oldest ledger by itself or refuses it with 410; asking from the elder ledger reads the
+ * same records from both, and the gap before it is already recorded.
+ */
+export function historyFloor(elderLedger: number): bigint {
+  return makeToid(Math.max(elderLedger, 1), 0, 0);
 }
 
 function streamBound(db: WriteDb, config: SourceConfig, stream: HorizonStream): StreamBound {

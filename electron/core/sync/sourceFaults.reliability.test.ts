@@ -202,7 +202,7 @@ describe.skipIf(!hasShared)('catch-up under source faults', () => {
     const messages: string[] = [];
     engine.events.on('job.progress', (p) => p.message && messages.push(`${p.step}: ${p.message}`));
     try {
-      await runSync(engine, { via: 'test', http: httpFor([]) });
+      await runSync(engine, { fresh: true, via: 'test', http: httpFor([]) });
       tally.runs++;
       expect(messages).toContain('sinking-txs: rate limited, resuming in 12 s');
       expect(messages.some((m) => /^retirements: http\S+: HTTP 503 .*; retrying in \d+ s$/.test(m))).toBe(true);
@@ -228,7 +228,7 @@ describe.skipIf(!hasShared)('catch-up under source faults', () => {
     engine.events.on('job.progress', (p) => p.message && messages.push(`${p.step}: ${p.message}`));
     try {
       // Plain-data HTTP options only, so runSync takes the worker path; the 1 s wait is real.
-      await runSync(engine, { via: 'test', http: { timeoutMs: NORMAL_TIMEOUT_MS } });
+      await runSync(engine, { fresh: true, via: 'test', http: { timeoutMs: NORMAL_TIMEOUT_MS } });
       tally.runs++;
       expect(messages).toContain('sinking-txs: rate limited, resuming in 1 s');
       expect(settle(engine.writer()).actual).toEqual(reference);

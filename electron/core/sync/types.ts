@@ -53,6 +53,8 @@ export interface StepContext {
   verra: VerraClient;
   progress: (done: number, total: number | null, message?: string) => void;
   signal?: AbortSignal;
+  /** No Horizon stream is read from before this TOID: the start of the oldest ledger the Horizon holds. */
+  historyFloor: bigint;
   now: () => Date;
 }
 

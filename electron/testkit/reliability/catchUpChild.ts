@@ -43,6 +43,7 @@ if (blockIn) {
 const pauseAfter = process.env.SC_TEST_PAUSE_AFTER;
 
 runSync(engine, {
+  fresh: true,
   via: 'test',
   actor: 'crash-child',
   // SC_TEST_IN_WORKER=1: plain-data HTTP options, so the steps run in the sync worker thread as in the app;

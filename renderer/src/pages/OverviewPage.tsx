@@ -8,6 +8,7 @@ import { sumAmounts } from '../format/amount';
 import { formatDuration } from '../format/time';
 import { hrefFor } from '../router';
 import { useApi } from '../useApi';
+import { OverviewFindings } from './overview/OverviewFindings';
 import { Welcome } from './Welcome';
 
 function Card({ label, children, sub, testId, wide }: { label: string; children: React.ReactNode; sub?: React.ReactNode; testId?: string; wide?: boolean }) {
@@ -20,12 +21,17 @@ function Card({ label, children, sub, testId, wide }: { label: string; children:
   );
 }
 
-/** Findings of a verify operation, from its result JSON (null when it has none). */
+/**
+ * Findings of a verify operation, from its result JSON (null when it has none). The operation log keeps the
+ * failed and findings checks with their counts; a whole report (with `checks`) is read as well.
+ */
 function verifyFindings(op: OperationRow | undefined): { ok: boolean; findings: number } | null {
   if (!op?.result) return null;
   try {
-    const r = JSON.parse(op.result) as { ok?: boolean; checks?: { status: string; count: number }[] };
-    const findings = (r.checks ?? []).filter((c) => c.status !== 'pass').reduce((n, c) => n + (c.count || 0), 0);
+    type Count = { count: number };
+    const r = JSON.parse(op.result) as { ok?: boolean; checks?: ({ status: string } & Count)[]; failed?: Count[]; findings?: Count[] };
+    const open = r.checks ? r.checks.filter((c) => c.status !== 'pass') : [...(r.failed ?? []), ...(r.findings ?? [])];
+    const findings = open.reduce((n, c) => n + (c.count || 0), 0);
     return { ok: r.ok ?? findings === 0, findings };
   } catch {
     return null;
@@ -153,6 +159,7 @@ export function OverviewPage() {
           </Card>
         </div>
       )}
+      {info.state === 'ready' && !empty && <OverviewFindings />}
       {info.state === 'ready' && (
         <>
           <h2>Database</h2>

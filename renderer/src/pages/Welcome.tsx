@@ -1,16 +1,29 @@
 import { useState } from 'react';
 import { api, errorText, refreshAllViews } from '../api/client';
+import { PathField } from '../components/PathField';
 import { useCatchUp } from '../components/catchUp/CatchUpContext';
+import { CatchUpProgress } from '../components/catchUp/CatchUpProgress';
+import { useApi } from '../useApi';
+
+/** The one sentence on what starting from the published data means for trust. */
+const TRUST_SENTENCE =
+  'The published data comes from Stellarcarbon, the party being audited: every row taken from it is then re-checked against Horizon and Verra ' +
+  '(the provenance check), and rows those sources can no longer show are listed, not trusted silently.';
 
 /**
- * First launch, empty database: load everything from the sources with a catch-up, or start from saved data —
- * a published dump folder (sc-data, `backup dump`) or a backup file of this app.
+ * First launch, empty database. First choice: Stellarcarbon's published dumps (a catch-up bootstraps from them,
+ * then loads what is newer from Horizon and Verra). Else everything from the sources alone (needs a full-history
+ * Horizon), or saved data on this computer: a dump folder (sc-data, `backup dump`) or a backup file of this app.
  */
 export function Welcome() {
   const { start, blockedReason } = useCatchUp();
-  const [path, setPath] = useState('');
+  const [settings] = useApi('settings.get', {});
+  const scData = settings.state === 'ready' ? settings.value.settings.find((s) => s.key === 'SC_DATA_URL')?.value : undefined;
+  const [dumpDir, setDumpDir] = useState('');
+  const [backupFile, setBackupFile] = useState('');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const locked = busy || blockedReason !== null;
 
   async function run(fn: () => Promise<string>) {
     setBusy(true);
@@ -27,39 +40,50 @@ export function Welcome() {
   }
   const importDump = () =>
     run(async () => {
-      const r = await api.call('dump.restore', { dir: path.trim() });
+      const r = await api.call('dump.restore', { dir: dumpDir.trim() });
       const n = r.counts ? r.counts.reduce((a, c) => a + c.inserted, 0) : null;
       return n === null ? 'Imported.' : `Imported ${n} rows.`;
     });
   const applyBackup = () =>
     run(async () => {
-      const r = await api.call('backup.apply', { path: path.trim(), dryRun: false });
+      const r = await api.call('backup.apply', { path: backupFile.trim(), dryRun: false });
       return `Backup applied (${r.rowCounts.reduce((a, t) => a + t.rows, 0)} rows).`;
     });
 
   return (
     <div className="welcome" data-testid="welcome">
       <h2>Welcome — the database is empty</h2>
-      <p>
-        Load Stellarcarbon's public records from Stellar Horizon and the Verra registry with a catch-up. A first catch-up needs a
-        full-history Horizon (SDF's public one keeps about a year): set it under <a href="#/settings">Settings</a>.
-      </p>
-      <div className="actions">
-        <button type="button" className="primary" onClick={start} disabled={blockedReason !== null} data-testid="welcome-catchup">
-          Run a catch-up
+      <div className="welcome-primary">
+        <button type="button" className="primary" onClick={() => start()} disabled={locked} data-testid="welcome-bootstrap">
+          Start from Stellarcarbon's published data
         </button>
-        {blockedReason && <span className="muted">{blockedReason}</span>}
+        <p data-testid="welcome-trust">{TRUST_SENTENCE}</p>
+        <p className="muted small">
+          Read from <span className="mono">{scData ?? '…'}</span> (<a href="#/settings">Settings</a>); a catch-up then loads whatever is newer from Horizon and
+          Verra.
+        </p>
       </div>
-      <p>Or start from saved data on this computer:</p>
+      <CatchUpProgress testId="welcome-progress" />
+      {blockedReason && <p className="muted">{blockedReason}</p>}
       <div className="actions">
-        <label className="filter wide">
-          Dump folder or backup file (absolute path)
-          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/sc-data" data-testid="welcome-path" />
-        </label>
-        <button type="button" onClick={() => void importDump()} disabled={busy || path.trim() === ''}>
+        <button type="button" onClick={() => start({ fresh: true })} disabled={locked} data-testid="welcome-sources">
+          Load from the sources only (full-history Horizon needed)
+        </button>
+      </div>
+      <p className="muted small">
+        Every record straight from Stellar Horizon and the Verra registry. SDF's public Horizon keeps about a year of history: set a full-history one under{' '}
+        <a href="#/settings">Settings</a>.
+      </p>
+      <h3>Or start from saved data on this computer</h3>
+      <div className="welcome-saved">
+        <label htmlFor="welcome-dump">Dump folder</label>
+        <PathField id="welcome-dump" kind="folder" title="Choose a dump folder" value={dumpDir} onChange={setDumpDir} placeholder="/path/to/sc-data" testId="welcome-path" />
+        <button type="button" onClick={() => void importDump()} disabled={locked || dumpDir.trim() === ''} data-testid="welcome-import">
           Import dump folder
         </button>
-        <button type="button" onClick={() => void applyBackup()} disabled={busy || path.trim() === ''}>
+        <label htmlFor="welcome-backup">Backup file</label>
+        <PathField id="welcome-backup" kind="sqlite" title="Choose a backup file" value={backupFile} onChange={setBackupFile} placeholder="/path/to/backup.sqlite3" testId="welcome-backup" />
+        <button type="button" onClick={() => void applyBackup()} disabled={locked || backupFile.trim() === ''} data-testid="welcome-apply">
           Apply backup file
         </button>
       </div>

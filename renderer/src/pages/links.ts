@@ -6,3 +6,5 @@ export const linkToSinksOf = (recipient: string) => hrefFor('sinks', { recipient
 export const linkToRetirement = (certificateId: number | string) => hrefFor('retirements', { sel: String(certificateId) });
 export const linkToBlock = (serialHash: string) => hrefFor('inventory', { sel: serialHash });
 export const linkToHistory = (table: string, key: string) => hrefFor('audit', { tab: 'changes', table, key, sel: '' });
+/** The provenance list of the rows taken from published data, optionally filtered by a status. */
+export const linkToProvenance = (status?: string) => hrefFor('audit', { tab: 'provenance', status });

@@ -133,6 +133,7 @@ function trustOf(db: ReadDb) {
     if (!rows) cache.set(table, (rows = new Map(bootstrappedRows(db, table).map((r) => [r.key, r]))));
     const r = rows.get(key);
     if (!r || (r.status === 'confirmed' && r.checkedState === r.state)) return { trusted: true, why: null };
-    return { trusted: false, why: `${table} ${key} is ${r.status === null || r.checkedState !== r.state ? 'not checked yet' : r.status}` };
+    const why = r.status === null || r.checkedState !== r.state ? 'is not checked yet' : r.status === 'differs' ? 'differs from its source' : 'is unconfirmable';
+    return { trusted: false, why: `${table} ${key} ${why}` };
   };
 }

@@ -1,4 +1,4 @@
-import { nextHorizonCursor } from '../cursors.js';
+import { nextHorizonCursor, readCursor } from '../cursors.js';
 import { distributionTxRow, isDistributionOutflow, type DistributionTxRow } from '../horizonRows.js';
 import { insertRows } from '../insert.js';
 import { forRecord } from '../recordError.js';
@@ -11,7 +11,7 @@ const COLUMNS = ['hash', 'created_at', 'sender', 'recipient', 'carbon_amount', '
 /** CARBON sent out by the distributor since the newest stored outflow. */
 export async function loadDistributionTxs(ctx: StepContext): Promise<number> {
   const { db, config } = ctx;
-  const cursor = nextHorizonCursor(db, config, STEP);
+  const cursor = readCursor(db, config, STEP, ctx.historyFloor);
   const rows: DistributionTxRow[] = [];
   let read = 0;
   for await (const page of ctx.horizon.payments({ account: config.carbonDistributor, cursor })) {

@@ -1,5 +1,5 @@
 import { indexPool, resolveBlocks, type PreviousBlock, type UnlinkedRetirement } from '../blocks.js';
-import { nextHorizonCursor } from '../cursors.js';
+import { nextHorizonCursor, readCursor } from '../cursors.js';
 import { isMintPayment, mintPayment, type MintPayment } from '../horizonRows.js';
 import { insertRows } from '../insert.js';
 import { forRecord } from '../recordError.js';
@@ -15,7 +15,7 @@ const COLUMNS = [
 /** New mints, each resolved to its serial number through the pool report, the previous block or a retirement. */
 export async function loadMintedBlocks(ctx: StepContext): Promise<number> {
   const { db, config } = ctx;
-  const cursor = nextHorizonCursor(db, config, STEP);
+  const cursor = readCursor(db, config, STEP, ctx.historyFloor);
   const mints: MintPayment[] = [];
   for await (const page of ctx.horizon.payments({ account: config.carbonIssuer, cursor, join: true })) {
     for (const r of page) if (isMintPayment(r, config)) mints.push(forRecord(STEP, `tx ${r.transaction_hash}`, () => mintPayment(r)));

@@ -1,5 +1,5 @@
 import { boundedMap } from '../boundedMap.js';
-import { nextHorizonCursor } from '../cursors.js';
+import { nextHorizonCursor, readCursor } from '../cursors.js';
 import { isSinkPayment, sinkingTxRow, type SinkingTxRow } from '../horizonRows.js';
 import { insertRows } from '../insert.js';
 import { forRecord } from '../recordError.js';
@@ -18,7 +18,7 @@ const COLUMNS = [
 /** CarbonSINK receipts since the newest stored Horizon sink, each with funder and assets from its operations. */
 export async function loadSinkingTxs(ctx: StepContext): Promise<number> {
   const { db, config } = ctx;
-  const cursor = nextHorizonCursor(db, config, STEP);
+  const cursor = readCursor(db, config, STEP, ctx.historyFloor);
   const kept: PaymentRecord[] = [];
   for await (const page of ctx.horizon.payments({ account: config.sinkIssuer, cursor, join: true })) {
     kept.push(...page.filter((r) => isSinkPayment(r, config)));

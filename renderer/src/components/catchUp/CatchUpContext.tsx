@@ -9,7 +9,13 @@ export interface CatchUpApi {
   outcome: { kind: 'ok'; result: SyncResult } | { kind: 'error'; code: string; message: string } | null;
   /** Why the button is disabled, or null when a catch-up can start. */
   blockedReason: string | null;
-  start: () => void;
+  /**
+   * Starts a catch-up. On a database with an empty table it first bootstraps from the published dumps
+   * (SC_DATA_URL); `fresh` skips that and loads everything from Horizon and Verra.
+   */
+  start: (opts?: { fresh?: boolean }) => void;
+  /** Starts again with the options of the last start (a failed "sources only" run retries as one). */
+  retry: () => void;
   cancel: () => void;
   dismiss: () => void;
 }
@@ -30,6 +36,7 @@ export function CatchUpProvider({ children }: { children: React.ReactNode }) {
   const [outcome, setOutcome] = useState<CatchUpApi['outcome']>(null);
   const [ownRunning, setOwnRunning] = useState(false);
   const ownJob = useRef<string | null>(null);
+  const lastOpts = useRef<{ fresh?: boolean }>({});
 
   useEffect(
     () =>
@@ -61,14 +68,15 @@ export function CatchUpProvider({ children }: { children: React.ReactNode }) {
     };
   }, []);
 
-  const start = useCallback(() => {
+  const start = useCallback((opts: { fresh?: boolean } = {}) => {
     const jobId = newJobId();
     ownJob.current = jobId;
+    lastOpts.current = opts;
     setOwnRunning(true);
     setOutcome(null);
     setView({ jobId, steps: [], state: 'running' });
     api
-      .call('sync.catchUp', { jobId })
+      .call('sync.catchUp', { jobId, ...(opts.fresh ? { fresh: true } : {}) })
       .then((result) => setOutcome({ kind: 'ok', result }))
       .catch((err: unknown) => {
         const e = errorText(err);
@@ -91,10 +99,11 @@ export function CatchUpProvider({ children }: { children: React.ReactNode }) {
     if (jobId) void api.call('jobs.cancel', { jobId }).catch(() => undefined);
   }, [view.jobId]);
 
+  const retry = useCallback(() => start(lastOpts.current), [start]);
   const dismiss = useCallback(() => setOutcome(null), []);
   const running = ownRunning || isActive(view.state);
   const blockedReason = running ? (ownRunning ? 'A catch-up is running.' : 'A catch-up started elsewhere is running.') : null;
-  const value = useMemo(() => ({ view, outcome, blockedReason, start, cancel, dismiss }), [view, outcome, blockedReason, start, cancel, dismiss]);
+  const value = useMemo(() => ({ view, outcome, blockedReason, start, retry, cancel, dismiss }), [view, outcome, blockedReason, start, retry, cancel, dismiss]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../../shared/events';
-import { IDLE, foldProgress, stepFraction, stepLabel } from './catchUpState';
+import { IDLE, bootstrapLine, foldProgress, stepFraction, stepLabel } from './catchUpState';
 
 const ev = (p: Partial<JobProgress>): JobProgress => ({ jobId: 'j1', kind: 'catch-up', step: 'sinking-txs', done: 0, total: null, state: 'running', ...p });
 
@@ -40,5 +40,24 @@ describe('catch-up progress', () => {
     v = foldProgress(v, ev({ step: 'catch-up', state: 'done' }));
     expect(v.state).toBe('done');
     expect(v.steps[0]?.state).toBe('done');
+  });
+});
+
+describe('bootstrap progress', () => {
+  const sha = 'ab'.repeat(32);
+  it('names the file being read, its hash cut short', () => {
+    const s = { step: 'bootstrap', done: 3, total: 7, state: 'running' as const, message: `sinking_txs.ndjson: 31 rows, 9,845 bytes, sha256 ${sha}` };
+    expect(bootstrapLine(s)).toBe(`Downloading published data (3/7): sinking_txs.ndjson: 31 rows, 9,845 bytes, sha256 ${sha.slice(0, 12)}…`);
+    expect(bootstrapLine({ ...s, message: undefined })).toBe('Downloading published data (3/7) …');
+    expect(bootstrapLine({ ...s, done: 7, state: 'done' })).toBe('Published data (7/7 files)');
+    expect(stepLabel('bootstrap')).toBe('Published data');
+  });
+  it('keeps the bootstrap step first, before the Horizon steps', () => {
+    let v = foldProgress(IDLE, ev({ step: 'bootstrap', done: 1, total: 7 }));
+    v = foldProgress(v, ev({ step: 'impact-projects', done: 1 }));
+    expect(v.steps.map((s) => [s.step, s.state])).toEqual([
+      ['bootstrap', 'done'],
+      ['impact-projects', 'running'],
+    ]);
   });
 });

@@ -63,6 +63,7 @@ export function stepFraction(s: StepProgress): number | null {
 
 /** Human names of the engine's steps; unknown steps show as they are. */
 export const STEP_LABELS: Record<string, string> = {
+  bootstrap: 'Published data',
   'impact-projects': 'Impact projects',
   'distribution-txs': 'Distribution outflows',
   'sinking-txs': 'Sinking transactions',
@@ -74,4 +75,23 @@ export const STEP_LABELS: Record<string, string> = {
 
 export function stepLabel(step: string): string {
   return STEP_LABELS[step] ?? step;
+}
+
+/** The step a catch-up on an empty database runs first: the published dumps, one progress event per file. */
+export const BOOTSTRAP_STEP = 'bootstrap';
+
+/** A file line with its sha256 cut to 12 digits: the whole hash is in the audit log, not needed in a progress line. */
+export function shortenHashes(text: string): string {
+  return text.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1…');
+}
+
+/**
+ * The bootstrap step as one line: "Downloading published data (3/7): sinking_txs.ndjson: 31 rows, 9,845 bytes,
+ * sha256 1f0c2a3b4c5d…" while it runs, "Published data (7/7 files)" once a later step has begun (whether the
+ * bootstrap worked is the catch-up result's to say: a failed one is followed by the Horizon steps all the same).
+ */
+export function bootstrapLine(s: StepProgress): string {
+  const count = s.total !== null ? ` (${s.done}/${s.total})` : '';
+  if (!isActive(s.state)) return `Published data${s.total !== null ? ` (${s.done}/${s.total} files)` : ''}`;
+  return `Downloading published data${count}${s.message ? `: ${shortenHashes(s.message)}` : ' …'}`;
 }
