@@ -19,12 +19,17 @@ export function cliArgs(args: string[]): { cmd: string; args: string[] } {
   return { cmd: process.execPath, args: [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO_ROOT, 'electron', 'cli.ts'), ...args] };
 }
 
-/** Starts `serve` on a fresh database (or the one given) and waits for the tokened URL it prints. */
+/**
+ * Starts `serve` on a fresh database (or the one given) and waits for the tokened URL it prints. A catch-up on an
+ * empty database bootstraps from SC_DATA_URL, whose default is on the internet: unless the test sets it, it points
+ * at a folder that does not exist, so such a bootstrap fails at once (and is reported) instead of going online.
+ */
 export async function startServeProcess(opts: { dbPath?: string; env?: Record<string, string> } = {}): Promise<ServeHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-'));
   const dbPath = opts.dbPath ?? path.join(dir, 'e2e.sqlite3');
   const { cmd, args } = cliArgs(['serve', '--port', '0', '--db', dbPath]);
-  const child: ChildProcess = spawn(cmd, args, { cwd: REPO_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, SC_DATA_URL: path.join(dir, 'no-published-data'), ...opts.env };
+  const child: ChildProcess = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -70,7 +70,7 @@ describe.skipIf(!hasShared)('audit trail of a catch-up of the fake world', () =>
     const script = path.join(dir, 'replay.sh');
     await cli('reproduce', '--from', today, '--to', today, '--out', script);
     const body = fs.readFileSync(script, 'utf8');
-    expect(body.match(/^run catch-up --note/gm)).toHaveLength(2);
+    expect(body.match(/^run catch-up --fresh --note/gm)).toHaveLength(2);
     expect(body).toMatch(/^run verify --note/m);
   });
 

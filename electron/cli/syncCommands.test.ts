@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hasShared, SC_DATA_DIR } from '../testkit/sharedDir.js';
 import { worldFromScData } from '../testkit/fakeWorld/fromScData.js';
 import { startFakeWorld, type FakeWorldServer } from '../testkit/fakeWorld/server.js';
+import { startFakeScData } from '../testkit/fakeScData/index.js';
+import { elderLedgerKeeping, prunedWorld } from '../testkit/fakeWorld/index.js';
+import { reportCliError } from './errors.js';
 import { buildProgram } from './program.js';
+import { openReadDb } from '../core/db/open.js';
 
 describe.skipIf(!hasShared)('catch-up and load commands', () => {
   let server: FakeWorldServer;
@@ -37,7 +41,7 @@ describe.skipIf(!hasShared)('catch-up and load commands', () => {
   }
 
   it('prints one line per step, and loads nothing the second time', async () => {
-    expect(await cli('catch-up')).toBe(
+    expect(await cli('catch-up', '--fresh')).toBe(
       [
         'Loaded 1 impact projects',
         'Loaded 29 distribution transactions',
@@ -52,4 +56,48 @@ describe.skipIf(!hasShared)('catch-up and load commands', () => {
     expect(await cli('load', 'sinking-txs')).toBe('Loaded 0 sinking transactions\n');
     expect(await cli('load', 'associations')).toBe('Loaded 0 retirement-from-block associations\nLoaded 0 sink statuses\n');
   });
+
+  it('bootstrap prints a line per file (sha256, rows) on stderr and stdout; catch-up then loads nothing new', async () => {
+    const scData = await startFakeScData(SC_DATA_DIR);
+    const err = captureStderr();
+    try {
+      const out = await cli('bootstrap', '--from', scData.url);
+      expect(out).toMatch(/^sinking_txs\.ndjson: 31 rows, [\d,]+ bytes, sha256 [0-9a-f]{64} \(restored\)$/m);
+      expect(out).toMatch(/^Restored 128 rows into 7 tables from http:\/\/127\.0\.0\.1:\d+\/stellarcarbon\/sc-data\/main\/sc-audit$/m);
+      expect(err.text().match(/^bootstrap: \w+\.ndjson: \d+ rows/gm)).toHaveLength(7);
+      expect(await cli('catch-up')).toMatch(/^Loaded 0 sinking transactions$/m);
+    } finally {
+      err.restore();
+      await scData.close();
+    }
+  });
+
+  it('catch-up --fresh on a Horizon without the old history fails naming the ledgers (exit 1), and writes no sale', async () => {
+    server.world = prunedWorld(server.world, elderLedgerKeeping(server.world, 365), 'clamp');
+    const failure = await cli('catch-up', '--fresh').then(() => null, (e: unknown) => e);
+    expect(reportCliErrorQuietly(failure)).toBe(1);
+    expect(String((failure as Error).message)).toMatch(/keeps history only from ledger \d+.*published data.*full-history Horizon/);
+    const db = openReadDb(path.join(dir, 'db.sqlite'));
+    expect(db.prepare('SELECT count(*) FROM sinking_txs').pluck().get()).toBe(0);
+    db.close();
+  });
 });
+
+function captureStderr(): { text: () => string; restore: () => void } {
+  let text = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  });
+  return { text: () => text, restore: () => spy.mockRestore() };
+}
+
+/** The exit code the CLI gives an error, without its line on stderr. */
+function reportCliErrorQuietly(err: unknown): number {
+  const e = captureStderr();
+  try {
+    return reportCliError(err);
+  } finally {
+    e.restore();
+  }
+}

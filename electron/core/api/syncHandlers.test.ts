@@ -25,7 +25,7 @@ describe.skipIf(!hasShared)('sync API', () => {
     const handlers = createHandlers(engine);
     const events: JobProgress[] = [];
     engine.events.on('job.progress', (p) => events.push(p));
-    const res = await dispatch(handlers, 'sync.catchUp', { jobId: 'test-job-1' }, { via: 'test' });
+    const res = await dispatch(handlers, 'sync.catchUp', { jobId: 'test-job-1', fresh: true }, { via: 'test' });
     expect(res).toEqual({
       ok: true,
       value: {
@@ -35,6 +35,9 @@ describe.skipIf(!hasShared)('sync API', () => {
           { step: 'sink-statuses', loaded: 24 },
         ],
         latestLedger: server.world.horizon.latestLedger,
+        bootstrap: null,
+        bootstrapError: null,
+        historyGaps: [],
       },
     });
     expect(events.every((e) => e.jobId === 'test-job-1' && e.kind === 'catch-up')).toBe(true);
@@ -45,7 +48,10 @@ describe.skipIf(!hasShared)('sync API', () => {
     expect(status.ok && status.value).toContainEqual({ source: 'sinking-txs', cursor: '251359344637140998', lastRunAt: expect.any(String), latestLedger: server.world.horizon.latestLedger });
 
     const load = await dispatch(handlers, 'sync.load', { target: 'associations' }, { via: 'test' });
-    expect(load).toEqual({ ok: true, value: { counts: [{ step: 'retirement-from-block', loaded: 0 }, { step: 'sink-statuses', loaded: 0 }], latestLedger: server.world.horizon.latestLedger } });
+    expect(load).toEqual({
+      ok: true,
+      value: { counts: [{ step: 'retirement-from-block', loaded: 0 }, { step: 'sink-statuses', loaded: 0 }], latestLedger: server.world.horizon.latestLedger, bootstrap: null, bootstrapError: null, historyGaps: [] },
+    });
   });
 
   it('refuses an unknown load target before running anything', async () => {

@@ -116,8 +116,10 @@ export function VerifyTab() {
   const [fresh, setFresh] = useState<VerifyReport | null>(null);
   const [running, setRunning] = useState<'sources' | 'offline' | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [withSources, setWithSources] = useState(true);
   async function run(sources: boolean) {
     setRunning(sources ? 'sources' : 'offline');
+    setWithSources(sources);
     setError(null);
     try {
       setFresh(await api.call('audit.verify', { sources }));
@@ -161,7 +163,7 @@ export function VerifyTab() {
           Checking the rows taken from the published data against Horizon and Verra, then every check on the database…
         </p>
       )}
-      {error && <ErrorState code={error.code} message={error.message} onRetry={() => void run(running === 'offline')} />}
+      {error && <ErrorState code={error.code} message={error.message} onRetry={() => void run(withSources)} />}
       {last.state === 'loading' && <Loading />}
       {report ? (
         <Report report={report} />

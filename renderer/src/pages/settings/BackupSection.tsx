@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ApplyReport } from '../../../../shared/api/backup';
 import { api, errorText, refreshAllViews } from '../../api/client';
 import { inElectron } from '../../api/transport';
+import { PathField } from '../../components/PathField';
 import { formatAmount } from '../../format/amount';
 import { useApi } from '../../useApi';
 
@@ -96,7 +97,18 @@ export function BackupSection() {
 
         <label htmlFor="apply-path">Apply a backup</label>
         <div className="control">
-          <input id="apply-path" value={applyPath} onChange={(e) => setApplyPath(e.target.value)} placeholder="/absolute/path/backup.sqlite3" />
+          <PathField
+            id="apply-path"
+            kind="sqlite"
+            title="Choose a backup to apply"
+            value={applyPath}
+            onChange={(p) => {
+              setApplyPath(p);
+              setDryRun(null);
+            }}
+            placeholder="/absolute/path/backup.sqlite3"
+            testId="apply-path"
+          />
           <span className="note">The backup is checked first; the database in use is kept aside, never deleted.</span>
           <span className="actions-row">
             <button type="button" onClick={() => void checkApply()} disabled={busy || !applyPath.trim()}>
@@ -113,7 +125,7 @@ export function BackupSection() {
 
         <label htmlFor="dump-dir">Import a dump folder</label>
         <div className="control">
-          <input id="dump-dir" value={dumpDir} onChange={(e) => setDumpDir(e.target.value)} placeholder="/path/to/sc-data" />
+          <PathField id="dump-dir" kind="folder" title="Choose a dump folder" value={dumpDir} onChange={setDumpDir} placeholder="/path/to/sc-data" testId="dump-dir" />
           <span className="note">sc-audit's published dumps (one .ndjson per table) or this app's `backup dump`; tables that already hold rows are left alone.</span>
           <span className="actions-row">
             <button type="button" onClick={() => void importDump()} disabled={busy || !dumpDir.trim()}>
