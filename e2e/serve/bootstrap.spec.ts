@@ -1,5 +1,6 @@
 import { type Page, expect, test } from '@playwright/test';
 import { SC_DATA_DIR, hasShared } from '../../electron/testkit/sharedDir';
+import { type ProvenanceCounts, apiCall, provenanceSentence, watchErrors } from '../support/apiCall';
 import { saveScreenshot } from '../support/artifacts';
 import { type FakeWorldHandle, startFakeWorldProcess } from '../support/fakeWorldProcess';
 import { type ServeHandle, startServeProcess } from '../support/serveProcess';
@@ -25,30 +26,7 @@ test.afterAll(async () => {
   await world?.stop();
 });
 
-interface Summary {
-  bootstrapped: number;
-  confirmed: number;
-  differs: number;
-  unconfirmable: number;
-  unchecked: number;
-}
-
-async function call<T>(page: Page, name: string, params: object = {}): Promise<T> {
-  const res = await page.request.post(`${serve.origin}/api/${name}`, { headers: { 'x-sc-token': serve.token }, data: params });
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
-
-/** The sentence the Overview and the Verify tab print for a summary. */
-const sentence = (s: Summary) => `${s.confirmed} of ${s.bootstrapped} bootstrapped rows confirmed against Horizon and Verra, ${s.unconfirmable} unconfirmable`;
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
+const call = <T>(page: Page, name: string, params: object = {}) => apiCall<T>(serve, page, name, params);
 
 test('the welcome page starts from the published data; the Overview then shows its figures and provenance', async ({ page }) => {
   test.setTimeout(180_000);
@@ -89,9 +67,9 @@ test('the welcome page starts from the published data; the Overview then shows i
   await expect(page.getByTestId('card-minted')).toContainText(/171\s*of\s*202/);
 
   // Taken on the published data's word until verify runs with the sources: every row is unchecked.
-  const summary = await call<Summary>(page, 'provenance.summary');
+  const summary = await call<ProvenanceCounts>(page, 'provenance.summary');
   expect(summary).toMatchObject({ bootstrapped: 128, confirmed: 0, differs: 0, unchecked: 128 });
-  await expect(page.getByTestId('overview-provenance-text')).toHaveText(sentence(summary));
+  await expect(page.getByTestId('overview-provenance-text')).toHaveText(provenanceSentence(summary));
   await expect(page.getByTestId('overview-provenance-unchecked')).toContainText('128 unchecked');
   await expect(page.getByTestId('overview-provenance-differs')).toHaveCount(0);
   // The fake world keeps its whole history: no gap.
@@ -141,9 +119,9 @@ test('verify with sources confirms the bootstrapped rows; the Overview and the l
   await expect(page.getByTestId('verify-provenance-error')).toHaveCount(0);
 
   // The fake world holds every record the dumps hold: every bootstrapped row is confirmed.
-  const summary = await call<Summary>(page, 'provenance.summary');
+  const summary = await call<ProvenanceCounts>(page, 'provenance.summary');
   expect(summary).toMatchObject({ bootstrapped: 128, confirmed: 128, differs: 0, unconfirmable: 0, unchecked: 0 });
-  await expect(page.getByTestId('verify-provenance')).toContainText(sentence(summary));
+  await expect(page.getByTestId('verify-provenance')).toContainText(provenanceSentence(summary));
   await expect(page.getByTestId('verify-provenance')).toContainText('this run checked 128 rows');
   await expect(page.locator('[data-testid="verify-report"] tr[data-check="provenance"]')).toContainText('pass');
   await expect(page.locator('[data-testid="verify-report"] tr[data-check="history-gaps"]')).toContainText('pass');

@@ -11,12 +11,16 @@ export interface FakeWorldHandle {
 
 /**
  * Serves the fake Horizon + Verra (electron/testkit/fakeWorld/serveWorld.ts) on a free port, from the published
- * sc-data (default) or the recorded fixtures, and waits for the env settings it prints.
+ * sc-data (default) or the recorded fixtures, and waits for the env settings it prints. `keepDays` prunes its
+ * Horizon to that many days before the newest record (SDF's public Horizon keeps about 365).
  */
-export async function startFakeWorldProcess(opts: { world?: 'sc-data' | 'fixtures'; until?: string } = {}): Promise<FakeWorldHandle> {
+export async function startFakeWorldProcess(
+  opts: { world?: 'sc-data' | 'fixtures'; until?: string; keepDays?: number; historyMode?: 'clamp' | '410' } = {},
+): Promise<FakeWorldHandle> {
   const script = path.join(REPO_ROOT, 'electron', 'testkit', 'fakeWorld', 'serveWorld.ts');
   const args = [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script, '--port', '0', '--world', opts.world ?? 'sc-data'];
   if (opts.until) args.push('--until', opts.until);
+  if (opts.keepDays !== undefined) args.push('--keep-days', String(opts.keepDays), '--history-mode', opts.historyMode ?? 'clamp');
   const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

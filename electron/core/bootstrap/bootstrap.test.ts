@@ -9,7 +9,7 @@ import { Engine } from '../engine.js';
 import { runBootstrap, runSync } from '../sync/runSync.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { olderSnapshot, startFakeScData, type FakeScDataServer } from '../../testkit/fakeScData/index.js';
-import { elderLedgerKeeping, prunedWorld, startFakeWorld, worldFromScData, type FakeWorldServer, type World } from '../../testkit/fakeWorld/index.js';
+import { startFakeWorld, worldFromScData, type FakeWorldServer, type World } from '../../testkit/fakeWorld/index.js';
 import { dbRows, dumpRows } from '../../testkit/publishedTables.js';
 
 const http = { sleep: () => Promise.resolve(), maxRetries: 1 };

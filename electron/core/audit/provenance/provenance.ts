@@ -1,5 +1,5 @@
 import { isLosslessNumber, parse } from 'lossless-json';
-import type { ProvenanceRun, ProvenanceSummary } from '../../../../shared/api/provenance.js';
+import type { ProvenanceRun } from '../../../../shared/api/provenance.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { ReadDb, WriteDb } from '../../db/types.js';
 import type { Engine } from '../../engine.js';

@@ -28,7 +28,7 @@ function rowParams(f: Record<string, string>): { status?: ProvenanceRowStatus; t
 
 function ProvenanceDetail({ row, onClose }: { row: ProvenanceRow; onClose: () => void }) {
   return (
-    <DetailPanel title={<span title={row.key}>{row.table}</span>} onClose={onClose} testId="provenance-detail">
+    <DetailPanel title={<span title={row.key}>Provenance of a {row.table} row</span>} onClose={onClose} testId="provenance-detail">
       <dl className="fields">
         <Field label="Status">
           <StatusBadge tone={PROVENANCE_TONE[row.status]}>{row.status}</StatusBadge>
@@ -60,7 +60,7 @@ export function ProvenanceTab({ state, setState }: { state: TableState; setState
   const [summary] = useApi('provenance.summary', {});
   const columns = useMemo<ColumnDef<ProvenanceRow, unknown>[]>(
     () => [
-      { id: 'status', header: 'Status', size: 120, cell: ({ row }) => <StatusBadge tone={PROVENANCE_TONE[row.original.status]}>{row.original.status}</StatusBadge> },
+      { id: 'status', header: 'Status', size: 135, cell: ({ row }) => <StatusBadge tone={PROVENANCE_TONE[row.original.status]}>{row.original.status}</StatusBadge> },
       { id: 'table', header: 'Table', size: 160, cell: ({ row }) => <span className="mono">{row.original.table}</span> },
       { id: 'key', header: 'Record', size: 300, cell: ({ row }) => <span className="mono" title={row.original.key}>{row.original.key}</span> },
       { id: 'source', header: 'Checked against', size: 220, cell: ({ row }) => <span title={row.original.source ?? ''}>{row.original.source ?? ''}</span> },

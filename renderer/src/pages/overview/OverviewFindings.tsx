@@ -20,28 +20,32 @@ export function OverviewFindings() {
   return (
     <div className="findings">
       {s && (
-        <div className={`finding${tone === 'danger' ? ' danger' : ''}`} data-testid="overview-provenance">
+        <div className={`finding${tone === 'danger' || tone === 'warn' ? ` ${tone}` : ''}`} data-testid="overview-provenance">
           <StatusBadge tone={tone}>provenance</StatusBadge>
           <span data-testid="overview-provenance-text">{provenanceSentence(s)}</span>
           {s.differs > 0 && (
-            <a href={linkToProvenance('differs')} className="error-text" data-testid="overview-provenance-differs">
-              {s.differs} {s.differs === 1 ? 'differs' : 'differ'} from the sources
-            </a>
+            <>
+              {', '}
+              <a href={linkToProvenance('differs')} className="error-text" data-testid="overview-provenance-differs">
+                {s.differs} {s.differs === 1 ? 'differs' : 'differ'} from the sources
+              </a>
+            </>
           )}
           {s.unchecked > 0 && (
-            <span className="muted" data-testid="overview-provenance-unchecked">
-              · {s.unchecked} unchecked: <a href={hrefFor('audit', { tab: 'verify' })}>verify with sources</a>
+            <span data-testid="overview-provenance-unchecked">
+              , {s.unchecked} unchecked (<a href={hrefFor('audit', { tab: 'verify' })}>verify with sources</a> checks them)
             </span>
           )}
           <span className="muted">
-            · {s.lastCheckedAt ? <>checked <Time value={s.lastCheckedAt} /></> : 'never checked'} · <a href={linkToProvenance()}>list</a>
+            {' '}
+            · {s.lastCheckedAt ? <>last checked <Time value={s.lastCheckedAt} /></> : 'never checked'} · <a href={linkToProvenance()}>list</a>
           </span>
         </div>
       )}
       {gapList.length > 0 && (
         <div className="finding warn" data-testid="overview-history-gaps">
-          <StatusBadge tone="warn">history</StatusBadge>
-          <span>Horizon cannot show every record: a catch-up from it would miss what lies in these ledgers.</span>
+          <StatusBadge tone="warn">history gaps</StatusBadge>
+          <span>The configured Horizon cannot show every record: what lies in these ledgers is invisible to a catch-up and to the provenance check.</span>
           <ul>
             {gapList.map((g) => (
               <li key={`${g.stream}-${g.fromLedger}-${g.horizonUrl}`} data-testid="history-gap">
