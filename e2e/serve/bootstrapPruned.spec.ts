@@ -2,26 +2,30 @@ import { type Page, expect, test } from '@playwright/test';
 import { SC_DATA_DIR, hasShared } from '../../electron/testkit/sharedDir';
 import { type ProvenanceCounts, apiCall, provenanceSentence, watchErrors } from '../support/apiCall';
 import { saveScreenshot } from '../support/artifacts';
-import { type FakeWorldHandle, startFakeWorldProcess } from '../support/fakeWorldProcess';
+import { type FakeWorldHandle, startFakeScDataProcess, startFakeWorldProcess } from '../support/fakeWorldProcess';
 import { type ServeHandle, startServeProcess } from '../support/serveProcess';
 
 /**
- * The common case: a Horizon that keeps about a year of history (as SDF's public one does). Loading from the
- * sources alone is refused with a reason; starting from the published data works, and then the Overview shows the
- * minted-blocks stream as a history gap and the rows older than the history as unconfirmable, listed, not hidden.
+ * The common case: a Horizon that keeps about a year of history (as SDF's public one does), and the published
+ * dumps downloaded over HTTP (a fake raw.githubusercontent.com, slowed so the per-file progress shows). Loading from
+ * the sources alone is refused with a reason; starting from the published data works, and then the Overview shows
+ * the minted-blocks stream as a history gap and the rows older than the history as unconfirmable, listed, not hidden.
  */
 test.skip(!hasShared, `The published sc-data fixtures are not in the workplace shared folder (${SC_DATA_DIR}).`);
 test.describe.configure({ mode: 'serial' });
 
 let world: FakeWorldHandle;
+let scData: { env: Record<string, string>; stop(): Promise<void> };
 let serve: ServeHandle;
 
 test.beforeAll(async () => {
   world = await startFakeWorldProcess({ keepDays: 365 });
-  serve = await startServeProcess({ env: { ...world.env, SC_DATA_URL: SC_DATA_DIR } });
+  scData = await startFakeScDataProcess({ slowMs: 400 });
+  serve = await startServeProcess({ env: { ...world.env, ...scData.env } });
 });
 test.afterAll(async () => {
   await serve?.stop();
+  await scData?.stop();
   await world?.stop();
 });
 
@@ -46,6 +50,10 @@ test('a one-year Horizon: sources only is refused, the published data then shows
   errors.length = 0; // the failed call's HTTP error is expected
 
   await page.getByTestId('welcome-bootstrap').click();
+  // Each file takes 400 ms: the welcome screen and the navigation's panel show which one is on its way.
+  await expect(page.getByTestId('welcome-progress-bootstrap')).toContainText(/^Downloading published data \([0-6]\/7 done\): [a-z_]+\.ndjson: /);
+  await expect(page.getByTestId('catchup-progress-bootstrap')).toContainText('Downloading published data');
+  await saveScreenshot(page, '25-welcome-bootstrap-progress');
   await expect(page.getByTestId('catchup-result')).toBeVisible({ timeout: 150_000 });
   await expect(page.getByTestId('catchup-bootstrap')).toContainText('128 rows from 7 files');
   await expect(page.getByTestId('catchup-history-gaps')).toContainText('A history gap');
@@ -74,13 +82,13 @@ test('a one-year Horizon: sources only is refused, the published data then shows
   await page.goto(`${serve.url}#/overview`);
   await expect(page.getByTestId('overview-provenance-text')).toHaveText(provenanceSentence(summary));
   await expect(page.getByTestId('overview-history-gaps')).toBeVisible();
-  await saveScreenshot(page, '25-overview-history-gap');
+  await saveScreenshot(page, '26-overview-history-gap');
 
   await page.goto(`${serve.url}#/audit?tab=provenance&status=unconfirmable&table=minted_blocks`);
   const table = page.getByTestId('table-provenance');
   await expect(table.getByTestId('row-count')).toHaveText('9 rows');
   await table.locator('.tr').first().click();
   await expect(page.getByTestId('provenance-detail')).toContainText("older than this Horizon's history");
-  await saveScreenshot(page, '26-provenance-unconfirmable');
+  await saveScreenshot(page, '27-provenance-unconfirmable');
   expect(errors).toEqual([]);
 });

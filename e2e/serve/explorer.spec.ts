@@ -280,6 +280,12 @@ test('settings render with their origin, and the dark theme follows the OS', asy
   await page.getByTestId('test-horizon').click();
   await expect(page.getByTestId('test-horizon-result')).toContainText(/SOURCE_ERROR|latest ledger/);
   await saveScreenshot(page, '12-settings');
+  // Backups: in a browser the paths are typed (the desktop app adds a "Choose…" dialog button).
+  await page.getByTestId('backup-section').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('apply-path')).toBeEditable();
+  await expect(page.getByTestId('dump-dir')).toBeEditable();
+  await expect(page.getByTestId('dump-dir-choose')).toHaveCount(0);
+  await saveScreenshot(page, '12-settings-backup');
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await open(page, '#/overview');

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { REPO_ROOT } from './serveProcess';
+import { startEnvProcess } from './envProcess';
 
 export interface FakeWorldHandle {
   url: string;
@@ -17,38 +15,19 @@ export interface FakeWorldHandle {
 export async function startFakeWorldProcess(
   opts: { world?: 'sc-data' | 'fixtures'; until?: string; keepDays?: number; historyMode?: 'clamp' | '410' } = {},
 ): Promise<FakeWorldHandle> {
-  const script = path.join(REPO_ROOT, 'electron', 'testkit', 'fakeWorld', 'serveWorld.ts');
-  const args = [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script, '--port', '0', '--world', opts.world ?? 'sc-data'];
+  const args = ['--port', '0', '--world', opts.world ?? 'sc-data'];
   if (opts.until) args.push('--until', opts.until);
   if (opts.keepDays !== undefined) args.push('--keep-days', String(opts.keepDays), '--history-mode', opts.historyMode ?? 'clamp');
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  const env = await new Promise<Record<string, string>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the fake world did not start in time.\nstdout: ${out}\nstderr: ${err}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const settings = Object.fromEntries([...out.matchAll(/^(SC_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
-      if (settings.SC_HORIZON_URL && settings.SC_VERRA_ASSET_SEARCH_URL && settings.SC_VERRA_REPORT_URL) {
-        clearTimeout(timer);
-        resolve(settings);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the fake world exited with ${code}.\nstdout: ${out}\nstderr: ${err}`));
-    });
-  });
-  return {
-    url: env.SC_HORIZON_URL ?? '',
-    env,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
+  const p = await startEnvProcess('electron/testkit/fakeWorld/serveWorld.ts', args, ['SC_HORIZON_URL', 'SC_VERRA_ASSET_SEARCH_URL', 'SC_VERRA_REPORT_URL'], 'the fake world');
+  return { url: p.env.SC_HORIZON_URL ?? '', env: p.env, stop: p.stop };
+}
+
+/**
+ * Serves the published dumps over HTTP like raw.githubusercontent.com (electron/testkit/fakeScData/serveScData.ts),
+ * from the shared fixtures folder; `slowMs` delays each file so a bootstrap's per-file progress shows.
+ */
+export async function startFakeScDataProcess(opts: { slowMs?: number } = {}): Promise<{ url: string; env: Record<string, string>; stop(): Promise<void> }> {
+  const args = ['--port', '0', ...(opts.slowMs ? ['--slow-ms', String(opts.slowMs)] : [])];
+  const p = await startEnvProcess('electron/testkit/fakeScData/serveScData.ts', args, ['SC_DATA_URL'], 'the fake sc-data server');
+  return { url: p.env.SC_DATA_URL ?? '', env: p.env, stop: p.stop };
 }

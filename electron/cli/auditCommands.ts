@@ -11,7 +11,8 @@ import { verifyWithSources } from '../core/audit/verifyOnline.js';
 import type { Engine } from '../core/engine.js';
 import { neutraliseFormula } from '../core/export/format.js';
 import { isIsoDate } from '../../shared/isoDate.js';
-import { engineFor, type GlobalOptions, OUTPUT_FORMATS, type OutputFormat } from './context.js';
+import { formatOption, parseDayArg } from './cliArgs.js';
+import { engineFor, type GlobalOptions, type OutputFormat } from './context.js';
 
 /**
  * Audit commands: verify, report, reproduce, and the audit views (view audit|changes|history|usage).
@@ -20,12 +21,6 @@ import { engineFor, type GlobalOptions, OUTPUT_FORMATS, type OutputFormat } from
 
 type Cell = string | number | boolean | null | undefined;
 type Table = { columns: string[]; rows: Record<string, Cell>[] };
-
-// isIsoDate, not Date.parse: Date.parse('2023-02-30') rolls over to 2 March instead of refusing the day.
-function parseDay(value: string): string {
-  if (!isIsoDate(value)) throw new InvalidArgumentError('expected a real date YYYY-MM-DD');
-  return value;
-}
 
 function parseDateOrTime(value: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?Z?)?$/.exec(value);
@@ -37,8 +32,6 @@ function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
   return Number(value);
 }
-
-const formatOption = () => new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
 
 function csvCell(v: Cell): string {
   // Notes, actors and errors are free text: neutralised like every other CSV the app writes (formula injection).
@@ -163,7 +156,7 @@ export function registerAuditCommands(program: Command): void {
     .description('check the audit chain, the change log replay and the reconciliation identities (exit 1 on failure)')
     .option('--grace-days <n>', 'days after which an unfinalized sale is a finding (default: the setting SC_RETIREMENT_GRACE_DAYS, else 90)', parseCount)
     .option('--offline', 'skip the provenance check, which re-derives bootstrapped rows from Horizon and Verra')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption(['table', 'json']))
     .action(async (opts: { graceDays?: number; format: string; offline?: boolean }, cmd: Command) => {
       const report = await withEngine(cmd, (engine) =>
         opts.offline
@@ -180,8 +173,8 @@ export function registerAuditCommands(program: Command): void {
   program
     .command('report')
     .description('write one Markdown report per day of recorded operations, and a summary with the audit head')
-    .requiredOption('--from <date>', 'first day (UTC)', parseDay)
-    .requiredOption('--to <date>', 'last day (UTC)', parseDay)
+    .requiredOption('--from <date>', 'first day (UTC)', parseDayArg)
+    .requiredOption('--to <date>', 'last day (UTC)', parseDayArg)
     .option('--out <dir>', 'output folder', '.')
     .action(async (opts: { from: string; to: string; out: string }, cmd: Command) => {
       const r = await withEngine(cmd, (engine) => runReport(engine, { from: opts.from, to: opts.to, outDir: opts.out, via: 'cli' }));
@@ -192,8 +185,8 @@ export function registerAuditCommands(program: Command): void {
   program
     .command('reproduce')
     .description('write a bash script that replays the recorded operations with their original parameters')
-    .requiredOption('--from <date>', 'first day (UTC)', parseDay)
-    .requiredOption('--to <date>', 'last day (UTC)', parseDay)
+    .requiredOption('--from <date>', 'first day (UTC)', parseDayArg)
+    .requiredOption('--to <date>', 'last day (UTC)', parseDayArg)
     .option('--out <file>', 'script file (default: reproduce-FROM_TO.sh)')
     .action(async (opts: { from: string; to: string; out?: string }, cmd: Command) => {
       const outFile = opts.out ?? path.resolve(`reproduce-${opts.from}_${opts.to}.sh`);

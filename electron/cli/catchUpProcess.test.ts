@@ -52,7 +52,7 @@ describe.skipIf(!hasShared)('catch-up in a real CLI process (worker thread)', ()
     expect(first, 'the CLI did not exit after the catch-up').not.toBeNull();
     expect(first!.code).toBe(0);
     expect(first!.stdout).toContain('Loaded 31 sinking transactions');
-    expect(first!.stdout).toContain('Loaded 24 sink statuses');
+    expect(first!.stdout).toContain('Loaded 24 sink status associations');
     const second = await runCli(['--db', db, 'catch-up', '--fresh'], env, 45_000);
     expect(second?.code).toBe(0);
     expect(second!.stdout).toContain('Loaded 0 sinking transactions');

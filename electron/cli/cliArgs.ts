@@ -1,15 +1,19 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { isIsoDate } from '../../shared/isoDate.js';
+import { strptimeDay } from '../../shared/isoDate.js';
 import { isAccountId } from '../../shared/strkey.js';
-import { OUTPUT_FORMATS } from './context.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './context.js';
 
 /**
  * Argument parsers for commander: a bad value is refused while the command line is parsed, i.e. before any
  * database is opened, with one line naming the option (commander adds "option '--x <v>' argument … is invalid").
+ * They take sc-audit's spellings too (its click types), so scripts written for sc-audit run unchanged.
  */
-export function parseIsoDateArg(value: string): string {
-  if (!isIsoDate(value)) throw new InvalidArgumentError('expected a real date YYYY-MM-DD');
-  return value;
+
+/** A day, as sc-audit's `%Y-%m-%d` takes it ('2024-1-5' too), handed on as 'YYYY-MM-DD'. The CLI's one day parser. */
+export function parseDayArg(value: string): string {
+  const day = strptimeDay(value);
+  if (day === null) throw new InvalidArgumentError('expected a real date YYYY-MM-DD (month and day may have one digit, as in 2024-1-5)');
+  return day;
 }
 
 export function parseAccountArg(value: string): string {
@@ -17,11 +21,30 @@ export function parseAccountArg(value: string): string {
   return value;
 }
 
+/** click's boolean spellings (a Map: a plain object would also "hold" 'constructor' and '__proto__'). */
+const BOOLEAN_SPELLINGS = new Map<string, boolean>([
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+  ['yes', true],
+  ['no', false],
+  ['y', true],
+  ['n', false],
+  ['on', true],
+  ['off', false],
+  ['t', true],
+  ['f', false],
+]);
+
+/** What Python's str.strip() removes, which click does before reading a boolean ('\ufeff' is not among them). */
+const PY_SPACE = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PY_STRIP_RE = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
+
 export function parseBoolArg(value: string): boolean {
-  const v = value.toLowerCase();
-  if (v === 'true') return true;
-  if (v === 'false') return false;
-  throw new InvalidArgumentError('expected true or false');
+  const b = BOOLEAN_SPELLINGS.get(value.replace(PY_STRIP_RE, '').toLowerCase());
+  if (b === undefined) throw new InvalidArgumentError('expected a boolean: true/false, 1/0, yes/no, y/n, on/off or t/f (any case)');
+  return b;
 }
 
 export function parsePositiveIntArg(value: string): number {
@@ -29,7 +52,22 @@ export function parsePositiveIntArg(value: string): number {
   return Number(value);
 }
 
-export const formatOption = () => new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+/**
+ * `-f, --format`: one of `formats`, in any case, or `df` (sc-audit's default, its pandas table), which is our table.
+ * The action sees the format itself ('table' for df).
+ */
+export function formatOption(formats: readonly OutputFormat[] = OUTPUT_FORMATS): Option {
+  const spellings = [...formats, 'df'];
+  return new Option('-f, --format <format>', 'output format (df = table, as in sc-audit)')
+    .choices(spellings)
+    .argParser((value: string) => {
+      const wanted = value.toLowerCase() === 'df' ? 'table' : value.toLowerCase();
+      const format = formats.find((f) => f === wanted);
+      if (format === undefined) throw new InvalidArgumentError(`Allowed choices are ${spellings.join(', ')} (any case).`);
+      return format;
+    })
+    .default('table');
+}
 
 /** Finds a command group another module may already have created (e.g. `view`), or creates it. */
 export function commandGroup(parent: Command, name: string, description: string): Command {

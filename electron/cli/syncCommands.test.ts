@@ -40,21 +40,24 @@ describe.skipIf(!hasShared)('catch-up and load commands', () => {
     return out;
   }
 
-  it('prints one line per step, and loads nothing the second time', async () => {
+  it("prints one line per step in sc-audit's words (in our step order), and loads nothing the second time", async () => {
     expect(await cli('catch-up', '--fresh')).toBe(
       [
+        'Started catch-up from data sources...',
         'Loaded 1 impact projects',
-        'Loaded 29 distribution transactions',
+        'Loaded 29 distribution outflows',
         'Loaded 31 sinking transactions',
         'Loaded 17 retirements',
         'Loaded 9 minted blocks',
         'Loaded 17 retirement-from-block associations',
-        'Loaded 24 sink statuses',
+        'Loaded 24 sink status associations',
         '',
       ].join('\n'),
     );
+    // sc-audit's `load` commands print their "Loaded" lines only.
     expect(await cli('load', 'sinking-txs')).toBe('Loaded 0 sinking transactions\n');
-    expect(await cli('load', 'associations')).toBe('Loaded 0 retirement-from-block associations\nLoaded 0 sink statuses\n');
+    expect(await cli('load', 'distribution-txs')).toBe('Loaded 0 distribution outflows\n');
+    expect(await cli('load', 'associations')).toBe('Loaded 0 retirement-from-block associations\nLoaded 0 sink status associations\n');
   });
 
   it('bootstrap prints a line per file (sha256, rows) on stderr and stdout; catch-up then loads nothing new', async () => {
@@ -65,7 +68,7 @@ describe.skipIf(!hasShared)('catch-up and load commands', () => {
       expect(out).toMatch(/^sinking_txs\.ndjson: 31 rows, [\d,]+ bytes, sha256 [0-9a-f]{64} \(restored\)$/m);
       expect(out).toMatch(/^Restored 128 rows into 7 tables from http:\/\/127\.0\.0\.1:\d+\/stellarcarbon\/sc-data\/main\/sc-audit$/m);
       expect(err.text().match(/^bootstrap: \w+\.ndjson: \d+ rows/gm)).toHaveLength(7);
-      expect(await cli('catch-up')).toMatch(/^Loaded 0 sinking transactions$/m);
+      expect(await cli('catch-up')).toMatch(/^Started catch-up from data sources\.\.\.\nLoaded 0 impact projects\n(?:.*\n)*Loaded 0 sinking transactions$/m);
     } finally {
       err.restore();
       await scData.close();

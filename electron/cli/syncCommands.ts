@@ -6,22 +6,33 @@ import { runBootstrap, runSync } from '../core/sync/runSync.js';
 import type { StepProgress } from '../core/sync/types.js';
 import { engineFor, type GlobalOptions } from './context.js';
 
-/** What each step loads, for "Loaded 31 sinking transactions". */
-const LOADED_WHAT: Record<SyncStep, string> = {
+/** What each step loads, in sc-audit's words ("Loaded 31 sinking transactions"); printed in our step order. */
+const LOADED_WHAT: Record<Exclude<SyncStep, 'sink-contract-calls'>, string> = {
   'impact-projects': 'impact projects',
-  'distribution-txs': 'distribution transactions',
+  'distribution-txs': 'distribution outflows',
   'sinking-txs': 'sinking transactions',
   retirements: 'retirements',
   'minted-blocks': 'minted blocks',
   'retirement-from-block': 'retirement-from-block associations',
-  'sink-statuses': 'sink statuses',
+  'sink-statuses': 'sink status associations',
 };
+
+/** Contract-call sales, named after their indexer as sc-audit does; with neither indexer set the step prints nothing. */
+const CONTRACT_CALLS_WHAT: Record<NonNullable<SyncResult['contractCalls']>, string> = {
+  obsrvr: 'sink invocations',
+  mercury: 'sink events',
+};
+
+function loadedLine(step: SyncStep, loaded: number, result: SyncResult): string {
+  if (step !== 'sink-contract-calls') return `Loaded ${loaded} ${LOADED_WHAT[step]}\n`;
+  return result.contractCalls === null ? '' : `Loaded ${loaded} ${CONTRACT_CALLS_WHAT[result.contractCalls]}\n`;
+}
 
 export function loadedLines(result: SyncResult): string {
   const gaps = result.historyGaps.map(
     (g) => `History gap: ${g.stream} ledgers ${g.fromLedger}–${g.toLedger} (${g.fromDate ?? '?'} to ${g.toDate ?? '?'}) are not held by ${g.horizonUrl}; records in it would be invisible\n`,
   );
-  return result.counts.map((c) => `Loaded ${c.loaded} ${LOADED_WHAT[c.step]}\n`).join('') + gaps.join('');
+  return result.counts.map((c) => loadedLine(c.step, c.loaded, result)).join('') + gaps.join('');
 }
 
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
@@ -50,6 +61,8 @@ async function run(cmd: Command, target?: (typeof LOAD_TARGET_NAMES)[number]): P
       onWarning: (w) => stderrLine(`warning: ${w}`),
     });
     if (result.bootstrap) process.stdout.write(bootstrapSummary(result.bootstrap));
+    // sc-audit's catch-up says this before its steps (after any bootstrap); its `load` commands do not.
+    if (target === undefined) process.stdout.write('Started catch-up from data sources...\n');
     process.stdout.write(loadedLines(result));
   } finally {
     process.off('SIGINT', onSigint);

@@ -8,7 +8,7 @@ import { viewInventory } from '../core/views/inventory.js';
 import { listRetirements } from '../core/views/retirements.js';
 import { listSinkingTxs } from '../core/views/sinkingTxs.js';
 import { carbonStats } from '../core/views/stats.js';
-import { commandGroup, formatOption, parseAccountArg, parseBoolArg, parseIsoDateArg, parsePositiveIntArg, writeOut } from './cliArgs.js';
+import { commandGroup, formatOption, parseAccountArg, parseBoolArg, parseDayArg, parsePositiveIntArg, writeOut } from './cliArgs.js';
 import { engineFor, type OutputFormat } from './context.js';
 
 /**
@@ -71,7 +71,7 @@ export function registerViewCommands(program: Command): void {
 
   viewCommand(view, 'inventory', "Stellarcarbon's current or historical inventory of credits, block by block")
     .option('--omit-empty', "don't show blocks with no credits left")
-    .option('--until-date <date>', 'reconstruct the inventory at the end of this day (UTC)', parseIsoDateArg)
+    .option('--until-date <date>', 'reconstruct the inventory at the end of this day (UTC)', parseDayArg)
     .action(async (opts: FormatOpts & { omitEmpty?: boolean; untilDate?: string }, cmd: Command) => {
       const inv = await withEngine(cmd, (e) => viewInventory(e.reader(), { omitEmpty: opts.omitEmpty === true, untilDate: opts.untilDate }));
       // sc-audit names the column after what it is: the remainder now, or on the given date.
@@ -83,8 +83,8 @@ export function registerViewCommands(program: Command): void {
   viewCommand(view, 'sink', 'sinking transactions (sales) and their retirement status, newest first')
     .option('--funder <account>', 'only transactions paid by this account', parseAccountArg)
     .option('--recipient <account>', 'only transactions for this recipient', parseAccountArg)
-    .option('--from-date <date>', 'on or after this day (UTC)', parseIsoDateArg)
-    .option('--before-date <date>', 'before this day (UTC)', parseIsoDateArg)
+    .option('--from-date <date>', 'on or after this day (UTC)', parseDayArg)
+    .option('--before-date <date>', 'before this day (UTC)', parseDayArg)
     .option('--finalized <bool>', 'true: fully retired; false: not (yet)', parseBoolArg)
     .option('--contract-call <bool>', 'true: only sinks through the Soroban contract; false: exclude them', parseBoolArg)
     .option('--limit <n>', 'at most this many rows', parsePositiveIntArg)
@@ -110,8 +110,8 @@ export function registerViewCommands(program: Command): void {
 
   viewCommand(view, 'retirements', 'retirements of credits, highest certificate id first')
     .option('--beneficiary <text>', 'only retirements whose beneficiary starts with this')
-    .option('--from-date <date>', 'retired on or after this day', parseIsoDateArg)
-    .option('--before-date <date>', 'retired before this day', parseIsoDateArg)
+    .option('--from-date <date>', 'retired on or after this day', parseDayArg)
+    .option('--before-date <date>', 'retired before this day', parseDayArg)
     .option('--project <id>', 'only this VCS project', parsePositiveIntArg)
     .option('--limit <n>', 'at most this many rows', parsePositiveIntArg)
     .action(async (opts: FormatOpts & { beneficiary?: string; fromDate?: string; beforeDate?: string; project?: number; limit?: number }, cmd: Command) => {

@@ -15,6 +15,12 @@ export interface SourceConfig {
   firstDistCursor: bigint;
   /** Where the published dumps lie for a bootstrap: a base URL under which `<table>.ndjson` lie, or a local folder. */
   scDataUrl: string;
+  /** Contract-call sales: Obsrvr Flow (a PostgreSQL DSN and table), tried first, or Mercury Retroshades. */
+  obsrvrFlowDbUri: string | null;
+  obsrvrFlowTable: string;
+  mercuryKey: string | null;
+  retroshadesUrl: string;
+  retroshadesMd5: string;
 }
 
 /** Env name → config key, in the order DOMAIN.md lists them. */
@@ -29,6 +35,11 @@ export const SOURCE_ENV = {
   SC_FIRST_MINT_CURSOR: 'firstMintCursor',
   SC_FIRST_DIST_CURSOR: 'firstDistCursor',
   SC_DATA_URL: 'scDataUrl',
+  SC_OBSRVR_FLOW_DB_URI: 'obsrvrFlowDbUri',
+  SC_OBSRVR_FLOW_TABLE: 'obsrvrFlowTable',
+  SC_MERCURY_KEY: 'mercuryKey',
+  SC_RETROSHADES_URL: 'retroshadesUrl',
+  SC_RETROSHADES_MD5: 'retroshadesMd5',
 } as const satisfies Record<string, keyof SourceConfig>;
 
 export type SourceEnvName = keyof typeof SOURCE_ENV;
@@ -44,12 +55,25 @@ export const DEFAULT_SOURCE_CONFIG: Readonly<SourceConfig> = Object.freeze({
   firstMintCursor: 164806777139924992n,
   firstDistCursor: 164810659791396865n,
   scDataUrl: 'https://raw.githubusercontent.com/stellarcarbon/sc-data/main/sc-audit',
+  obsrvrFlowDbUri: null,
+  obsrvrFlowTable: 'extracted_contract_invocations',
+  mercuryKey: null,
+  retroshadesUrl: 'https://api.mercurydata.app/retroshadesv1',
+  retroshadesMd5: '3dd6e7b71adb9fda05a5b45a154611f3',
 });
+
+/** Settings whose values are secrets (a key, a DSN with a password): never written to the log or an error as they are. */
+export const SECRET_SETTINGS = new Set<SourceEnvName>(['SC_MERCURY_KEY', 'SC_OBSRVR_FLOW_DB_URI']);
+
+/** A DSN without its password, for messages and the operation log. */
+export function redactDsn(dsn: string): string {
+  return dsn.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+}
 
 /** Settings as text (env values or stored settings), keyed by env name. */
 export type SourceSettings = Partial<Record<SourceEnvName, string | undefined>>;
 
-const URL_KEYS = new Set<keyof SourceConfig>(['horizonUrl', 'verraAssetSearchUrl', 'verraReportUrl']);
+const URL_KEYS = new Set<keyof SourceConfig>(['horizonUrl', 'verraAssetSearchUrl', 'verraReportUrl', 'retroshadesUrl']);
 const ACCOUNT_KEYS = new Set<keyof SourceConfig>(['carbonIssuer', 'carbonDistributor', 'sinkIssuer']);
 
 /**
@@ -72,6 +96,18 @@ function setValue(cfg: SourceConfig, key: keyof SourceConfig, raw: string, name:
     if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is not an http(s) URL`);
     // A trailing slash would double up when paths are appended.
     (cfg as unknown as Record<string, unknown>)[key] = raw.replace(/\/+$/, '');
+  } else if (key === 'obsrvrFlowDbUri') {
+    if (!/^postgres(ql)?:\/\/\S+$/i.test(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(redactDsn(raw))} is not a PostgreSQL DSN (postgresql://…)`);
+    cfg.obsrvrFlowDbUri = raw;
+  } else if (key === 'obsrvrFlowTable') {
+    // Interpolated into SQL as an identifier: only plain (optionally schema-qualified) names.
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$/.test(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is not a table name`);
+    cfg.obsrvrFlowTable = raw;
+  } else if (key === 'mercuryKey') {
+    cfg.mercuryKey = raw;
+  } else if (key === 'retroshadesMd5') {
+    if (!/^[0-9a-f]{32}$/.test(raw)) throw new AppError('BAD_INPUT', `${name}: ${JSON.stringify(raw)} is not an MD5 hex digest`);
+    cfg.retroshadesMd5 = raw;
   } else if (key === 'scDataUrl') {
     // A folder path or an http(s) base URL; anything with another scheme is a typo worth naming now.
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !/^(https?|file):\/\/[^\s]+$/i.test(raw)) {
@@ -90,7 +126,16 @@ function setValue(cfg: SourceConfig, key: keyof SourceConfig, raw: string, name:
   }
 }
 
-/** A JSON-safe copy (cursors as decimal strings) for status output. */
+/** A JSON-safe copy (cursors as decimal strings, secrets redacted) for status output. */
 export function describeSourceConfig(cfg: SourceConfig): Record<string, string> {
-  return Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, String(v)]));
+  const safe = { ...cfg, mercuryKey: cfg.mercuryKey === null ? null : '(set)', obsrvrFlowDbUri: cfg.obsrvrFlowDbUri === null ? null : redactDsn(cfg.obsrvrFlowDbUri) };
+  return Object.fromEntries(Object.entries(safe).map(([k, v]) => [k, String(v)]));
+}
+
+/** Which indexer contract-call sales come from: Obsrvr Flow, Mercury Retroshades, or none. Both set is refused. */
+export function contractCallSource(cfg: SourceConfig): 'obsrvr' | 'mercury' | null {
+  if (cfg.obsrvrFlowDbUri !== null && cfg.mercuryKey !== null) {
+    throw new AppError('BAD_INPUT', 'SC_OBSRVR_FLOW_DB_URI and SC_MERCURY_KEY are both set: contract-call sales come from one indexer, so set only one');
+  }
+  return cfg.obsrvrFlowDbUri !== null ? 'obsrvr' : cfg.mercuryKey !== null ? 'mercury' : null;
 }

@@ -10,7 +10,7 @@ export const PROVENANCE_STATUSES = ['confirmed', 'differs', 'unconfirmable', 'un
 export type ProvenanceRowStatus = (typeof PROVENANCE_STATUSES)[number];
 
 export interface ProvenanceSummary {
-  /** Rows whose newest change came from a bootstrap or restore. */
+  /** Rows taken on trust: their newest change came from a bootstrap or restore, or they are contract-call sales (from an indexer). */
   bootstrapped: number;
   confirmed: number;
   /** A source disagrees (verify fails). */

@@ -18,8 +18,15 @@ export const SETTING_KEYS = [
   'SC_FIRST_MINT_CURSOR',
   'SC_FIRST_DIST_CURSOR',
   'SC_DATA_URL',
+  'SC_OBSRVR_FLOW_DB_URI',
+  'SC_OBSRVR_FLOW_TABLE',
+  'SC_MERCURY_KEY',
+  'SC_RETROSHADES_URL',
+  'SC_RETROSHADES_MD5',
   'SC_RETIREMENT_GRACE_DAYS',
 ] as const;
+/** Secrets: the operation log records only that they changed, never their values. */
+export const SECRET_SETTING_KEYS: readonly SettingKey[] = ['SC_MERCURY_KEY', 'SC_OBSRVR_FLOW_DB_URI'];
 export type SettingKey = (typeof SETTING_KEYS)[number];
 export type SettingOrigin = 'env' | 'stored' | 'default';
 
@@ -68,6 +75,10 @@ const dumpLocation = z
   .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || (/^(https?|file):\/\//i.test(s) && URL.canParse(s)), {
     message: 'expected an http(s) URL or a folder',
   });
+const postgresDsn = z.string().trim().max(4096).regex(/^postgres(ql)?:\/\/\S+$/i, 'expected a PostgreSQL DSN (postgresql://user:password@host:port/db)');
+const tableName = z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$/, 'expected a table name (schema.table)');
+const secret = z.string().trim().min(1).max(4096);
+const md5 = z.string().trim().regex(/^[0-9a-f]{32}$/, 'expected 32 lowercase hex digits');
 const graceDays = z
   .string()
   .trim()
@@ -85,6 +96,11 @@ export const SETTING_SCHEMAS = {
   SC_FIRST_MINT_CURSOR: toid,
   SC_FIRST_DIST_CURSOR: toid,
   SC_DATA_URL: dumpLocation,
+  SC_OBSRVR_FLOW_DB_URI: postgresDsn,
+  SC_OBSRVR_FLOW_TABLE: tableName,
+  SC_MERCURY_KEY: secret,
+  SC_RETROSHADES_URL: httpUrl,
+  SC_RETROSHADES_MD5: md5,
   SC_RETIREMENT_GRACE_DAYS: graceDays,
 } as const satisfies Record<SettingKey, z.ZodType<string>>;
 

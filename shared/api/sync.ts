@@ -7,6 +7,7 @@ export const SYNC_STEPS = [
   'impact-projects',
   'distribution-txs',
   'sinking-txs',
+  'sink-contract-calls',
   'retirements',
   'minted-blocks',
   'retirement-from-block',
@@ -15,7 +16,7 @@ export const SYNC_STEPS = [
 export type SyncStep = (typeof SYNC_STEPS)[number];
 
 /** `load <target>`: sc-audit's loader names; 'associations' = retirement-from-block + sink-statuses. */
-export const LOAD_TARGET_NAMES = ['impact-projects', 'distribution-txs', 'sinking-txs', 'minted-blocks', 'retirements', 'associations'] as const;
+export const LOAD_TARGET_NAMES = ['impact-projects', 'distribution-txs', 'sinking-txs', 'sink-contract-calls', 'minted-blocks', 'retirements', 'associations'] as const;
 export type LoadTargetName = (typeof LOAD_TARGET_NAMES)[number];
 
 export interface SyncResult {
@@ -29,6 +30,8 @@ export interface SyncResult {
   bootstrapError: string | null;
   /** Streams whose stored cursor lies before the oldest ledger of the configured Horizon (noticed by this run). */
   historyGaps: HistoryGap[];
+  /** Where contract-call sales came from in this run: Obsrvr Flow, Mercury Retroshades, or nowhere (not configured). */
+  contractCalls: 'obsrvr' | 'mercury' | null;
 }
 
 /** A Horizon stream whose records between two ledgers this Horizon can no longer show. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
 import { isIsoDate } from '../isoDate.js';
-import { isAccountId } from '../strkey.js';
+import { addressProblem, type StrkeyKind } from '../strkey.js';
 
 /**
  * Read-only views of the audit data, with sc-audit's semantics (see DOMAIN.md "Views").
@@ -12,7 +12,15 @@ import { isAccountId } from '../strkey.js';
 // ---- params -------------------------------------------------------------------------------------------
 
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
-const accountId = z.string().refine(isAccountId, { message: 'expected a Stellar account id (G…, 56 chars, valid checksum)' });
+/** A Stellar strkey of one of `kinds` (56 chars, valid checksum); a refusal says what is wrong with it. */
+const strkeyOf = (...kinds: StrkeyKind[]) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = addressProblem(value, kinds);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const accountId = strkeyOf('account');
+/** A sale's funder or recipient: an account, or a contract since sales go through the Soroban contract. */
+const saleParty = strkeyOf('account', 'contract');
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-char lowercase hex hash');
 /** Keyset cursors cross as decimal strings: TOIDs exceed 2^53. */
 const toidCursor = z.string().regex(/^\d{1,19}$/, 'expected a decimal TOID');
@@ -31,8 +39,8 @@ export const inventoryParams = z
 
 export const sinkingTxsParams = z
   .object({
-    funder: accountId.optional(),
-    recipient: accountId.optional(),
+    funder: saleParty.optional(),
+    recipient: saleParty.optional(),
     fromDate: isoDate.optional(),
     beforeDate: isoDate.optional(),
     /** true: has a finalized status; false: has none (exact negations). */
@@ -60,6 +68,7 @@ export const retirementsParams = z
   })
   .strict();
 
+/** Distribution outflows are classic payments: both sides are accounts (G…). */
 export const distributionTxsParams = z
   .object({
     recipient: accountId.optional(),
@@ -71,7 +80,7 @@ export const distributionTxsParams = z
   })
   .strict();
 
-export const statsParams = z.object({ recipient: accountId.optional() }).strict();
+export const statsParams = z.object({ recipient: saleParty.optional() }).strict();
 
 export type InventoryParams = z.output<typeof inventoryParams>;
 export type SinkingTxsParams = z.output<typeof sinkingTxsParams>;
@@ -115,7 +124,9 @@ export interface SinkingTxRow {
   hash: string;
   created_at: string;
   contract_id: string | null;
+  /** An account (G…) or a contract (C…). */
   funder: string;
+  /** An account (G…) or a contract (C…). */
   recipient: string;
   carbon_amount: string;
   source_asset_code: string;

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { isIsoDate } from '../../../shared/isoDate.js';
 import { contract, METHOD_NAMES, type MethodName } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
-import { isAccountId } from '../../../shared/strkey.js';
+import { isAccountId, isContractId } from '../../../shared/strkey.js';
 import { DATA_TABLES, type DataTable } from '../db/migrations/index.js';
 import { parseDumpText } from '../dump/readDump.js';
 import { DUMP_TABLES } from '../dump/tableColumns.js';
-import { accountId } from '../../testkit/synthetic/strkeys.js';
+import { accountId, contractId } from '../../testkit/synthetic/strkeys.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { dispatch } from './dispatch.js';
 import type { Handlers } from './handlerTypes.js';
@@ -34,8 +34,17 @@ function countingHandlers(): { handlers: Handlers; calls: string[] } {
   return { handlers, calls };
 }
 
+/** Strkeys as callers send them: valid accounts and contracts, and the same with one character changed. */
+const strkeyLike = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.boolean(), fc.nat(55), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'), fc.boolean())
+  .map(([seed, contract, pos, ch, corrupt]) => {
+    const id = contract ? contractId(seed) : accountId(seed);
+    return corrupt ? id.slice(0, pos) + ch + id.slice(pos + 1) : id;
+  });
+
 /** Values a hostile or buggy caller might send: anything JSON can carry, plus near-misses of real params. */
 const nearMiss = fc.oneof(
+  strkeyLike,
   fc.constantFrom('', ' ', '0', '-1', '1e309', 'NaN', '../../etc/passwd', 'C:\\x', '\u0000', '\u202e', '2023-02-29', 'desc; DROP TABLE x'),
   fc.constantFrom(0, -1, 1.5, 1001, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, -0, Infinity, NaN),
   fc.string({ maxLength: 80 }),
@@ -86,6 +95,30 @@ describe('contract validators under random input', () => {
         expect(isAccountId(id.toLowerCase())).toBe(false);
         expect(isAccountId(id.slice(1))).toBe(false);
         expect(isAccountId(`${id}A`)).toBe(false);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('takes a contract (C…) as a sale funder or recipient, never as a distribution recipient; a changed one is refused naming the field', () => {
+    const sinks = contract['views.sinkingTxs'].params;
+    const stats = contract['views.stats'].params;
+    const distribution = contract['views.distributionTxs'].params;
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 20 }), fc.nat(55), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'), (seed, pos, ch) => {
+        const id = contractId(seed);
+        expect(isContractId(id)).toBe(true);
+        expect(isAccountId(id)).toBe(false);
+        expect(sinks.safeParse({ funder: id, recipient: id }).success).toBe(true);
+        expect(stats.safeParse({ recipient: id }).success).toBe(true);
+        expect(distribution.safeParse({ recipient: id }).success).toBe(false);
+        const changed = id.slice(0, pos) + ch + id.slice(pos + 1);
+        if (changed === id) return;
+        for (const field of ['funder', 'recipient']) {
+          const r = sinks.safeParse({ [field]: changed });
+          expect(r.success).toBe(false);
+          expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual([field]);
+        }
       }),
       { numRuns: RUNS },
     );

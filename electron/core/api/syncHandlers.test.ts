@@ -31,13 +31,14 @@ describe.skipIf(!hasShared)('sync API', () => {
       value: {
         counts: [
           { step: 'impact-projects', loaded: 1 }, { step: 'distribution-txs', loaded: 29 }, { step: 'sinking-txs', loaded: 31 },
-          { step: 'retirements', loaded: 17 }, { step: 'minted-blocks', loaded: 9 }, { step: 'retirement-from-block', loaded: 17 },
+          { step: 'sink-contract-calls', loaded: 0 }, { step: 'retirements', loaded: 17 }, { step: 'minted-blocks', loaded: 9 }, { step: 'retirement-from-block', loaded: 17 },
           { step: 'sink-statuses', loaded: 24 },
         ],
         latestLedger: server.world.horizon.latestLedger,
         bootstrap: null,
         bootstrapError: null,
         historyGaps: [],
+        contractCalls: null,
       },
     });
     expect(events.every((e) => e.jobId === 'test-job-1' && e.kind === 'catch-up')).toBe(true);
@@ -50,7 +51,7 @@ describe.skipIf(!hasShared)('sync API', () => {
     const load = await dispatch(handlers, 'sync.load', { target: 'associations' }, { via: 'test' });
     expect(load).toEqual({
       ok: true,
-      value: { counts: [{ step: 'retirement-from-block', loaded: 0 }, { step: 'sink-statuses', loaded: 0 }], latestLedger: server.world.horizon.latestLedger, bootstrap: null, bootstrapError: null, historyGaps: [] },
+      value: { counts: [{ step: 'retirement-from-block', loaded: 0 }, { step: 'sink-statuses', loaded: 0 }], latestLedger: server.world.horizon.latestLedger, bootstrap: null, bootstrapError: null, historyGaps: [], contractCalls: null },
     });
   });
 

@@ -11,7 +11,7 @@ import { changeEntryHash, entryHash, GENESIS_HASH } from './chain.js';
 import { AUDITED_TABLES, expectedAuditTriggers, keyExpr, stateExpr, tableShape } from './changeTriggers.js';
 import { operationEventFields, runOperation } from './operations.js';
 import { chainHead } from './queries.js';
-import { checkHistoryGaps, checkProvenance } from './verifyFirstRun.js';
+import { checkContractCalls, checkHistoryGaps, checkProvenance, contractCallsNotLoaded } from './verifyFirstRun.js';
 
 /**
  * `verify`: the auditor's checks. Each check passes or fails with the offending records; the grace-period
@@ -269,18 +269,24 @@ export function checkFinalized(db: ReadDb): CheckResult {
 
 const TX_HASH_RE = /\b[0-9a-fA-F]{64}\b/g;
 
-/** 10. Every tx hash named in a retirement's details is a stored sale. */
+/**
+ * 10. Every tx hash named in a retirement's details is a stored sale. One that is not (e.g. a contract-call sale while
+ * no indexer is set) is a finding per hash: the sink-statuses step skips it and fills the other sales.
+ */
 export function checkRetirementTxs(db: ReadDb): CheckResult {
-  const c = new Check('retirement-txs', "Every tx hash in a retirement's details is a stored sale");
+  const c = new Check('retirement-txs', "Every tx hash in a retirement's details is a stored sale", 'findings');
   const exists = db.prepare('SELECT 1 FROM sinking_txs WHERE hash = ?').pluck();
   const rows = db.prepare('SELECT certificate_id, retirement_details FROM retirements ORDER BY certificate_id').all() as {
     certificate_id: number;
     retirement_details: string;
   }[];
+  let why: string | null | undefined;
   for (const r of rows) {
     for (const m of r.retirement_details.matchAll(TX_HASH_RE)) {
       const h = m[0].toLowerCase();
-      if (!exists.get(h)) c.add('retirements', r.certificate_id, `retirement ${r.certificate_id} names tx ${h}, which is not a stored sinking tx`);
+      if (exists.get(h)) continue;
+      why ??= contractCallsNotLoaded(db);
+      c.add('retirements', r.certificate_id, `retirement ${r.certificate_id} names tx ${h}, which is not a stored sinking tx, so that sale has no status${why ? ` (${why})` : ''}`);
     }
   }
   return c.result();
@@ -371,6 +377,7 @@ export function verifyDatabase(db: ReadDb, opts: VerifyOptions = {}): { ok: bool
     checkGracePeriod(db, graceDays, opts.now ?? new Date()),
     checkProvenance(db),
     checkHistoryGaps(db),
+    checkContractCalls(db),
   ];
   return { ok: checks.every((c) => c.status !== 'fail'), head: chainHead(db), checks, graceDays };
 }

@@ -1,5 +1,8 @@
 import type { CheckResult, CheckStatus, Offender } from '../../../shared/api/audit.js';
+import { AppError } from '../../../shared/errors.js';
+import { contractCallSource } from '../config.js';
 import type { ReadDb } from '../db/types.js';
+import { sourceConfigFor } from '../settings/effective.js';
 import { listHistoryGaps } from '../sync/historyBounds.js';
 import { provenanceRows } from './provenance/results.js';
 
@@ -41,4 +44,21 @@ export function checkHistoryGaps(db: ReadDb): CheckResult {
       `records in them would be invisible to it (noticed ${g.noticedAt})`,
   }));
   return result('history-gaps', "Every Horizon stream was read within the Horizon's history", offenders.length ? 'findings' : 'pass', offenders);
+}
+
+/** Why contract-call sales are not loaded, or null when an indexer is set. */
+export function contractCallsNotLoaded(db: ReadDb): string | null {
+  try {
+    if (contractCallSource(sourceConfigFor(db)) !== null) return null;
+    return 'contract-call sales are not being loaded: neither SC_OBSRVR_FLOW_DB_URI nor SC_MERCURY_KEY is set';
+  } catch (err) {
+    return err instanceof AppError ? `contract-call sales are not being loaded: ${err.message}` : String(err);
+  }
+}
+
+/** 15. Contract-call sales are loaded from an indexer; without one, carbon sunk and pending read too low (a finding). */
+export function checkContractCalls(db: ReadDb): CheckResult {
+  const why = contractCallsNotLoaded(db);
+  const offenders = why ? [{ table: 'sinking_txs', key: null, message: `${why}: sales made through the Soroban contract are missing from every figure` }] : [];
+  return result('contract-calls', 'Contract-call sales are being loaded (Obsrvr Flow or Mercury)', why ? 'findings' : 'pass', offenders);
 }

@@ -1,5 +1,5 @@
 import { isLosslessNumber } from 'lossless-json';
-import { isAccountId, isContractId } from '../../../shared/strkey.js';
+import { isAccountId, isAccountOrContractId, isContractId } from '../../../shared/strkey.js';
 import { isIsoDate } from '../../../shared/isoDate.js';
 import { ASSET_SCALE, CARBON_SCALE, formatDecimal, parseDecimal } from '../domain/amount.js';
 import type { DumpColumn } from './tableColumns.js';
@@ -99,6 +99,11 @@ export function decodeCell(column: DumpColumn, v: unknown): SqlValue {
     case 'c_strkey': {
       const s = expectString(v, 'a contract id');
       if (!isContractId(s)) throw new CellError(`expected a Soroban contract id (C…), got ${describe(v)}`);
+      return s;
+    }
+    case 'gc_strkey': {
+      const s = expectString(v, 'a Stellar account or contract id');
+      if (!isAccountOrContractId(s)) throw new CellError(`expected a Stellar account id (G…) or contract id (C…), got ${describe(v)}`);
       return s;
     }
     case 'text':

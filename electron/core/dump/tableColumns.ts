@@ -4,7 +4,22 @@ import type { DataTable } from '../db/migrations/index.js';
  * How each column of sc-audit's dumps is written (see the sc-data columns.json): the column order is the dump
  * order, which is also our table's column order, and the kind decides how a JSON value maps to a SQLite value.
  */
-export type ColumnKind = 'int' | 'toid' | 'hex32' | 'datetime' | 'date' | 'decimal3' | 'decimal7' | 'bool' | 'text' | 'g_strkey' | 'c_strkey';
+export type ColumnKind =
+  | 'int'
+  | 'toid'
+  | 'hex32'
+  | 'datetime'
+  | 'date'
+  | 'decimal3'
+  | 'decimal7'
+  | 'bool'
+  | 'text'
+  /** An account id (G…). */
+  | 'g_strkey'
+  /** A contract id (C…). */
+  | 'c_strkey'
+  /** Either: a sale's funder or recipient may be a contract since sales go through the Soroban contract. */
+  | 'gc_strkey';
 
 export interface DumpColumn {
   name: string;
@@ -72,8 +87,8 @@ export const DUMP_TABLES: Readonly<Record<DataTable, DumpTable>> = {
       col('hash', 'hex32'),
       col('created_at', 'datetime'),
       col('contract_id', 'c_strkey', true),
-      col('funder', 'g_strkey'),
-      col('recipient', 'g_strkey'),
+      col('funder', 'gc_strkey'),
+      col('recipient', 'gc_strkey'),
       col('carbon_amount', 'decimal3'),
       col('source_asset_code', 'text'),
       col('source_asset_issuer', 'g_strkey', true),

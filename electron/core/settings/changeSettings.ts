@@ -1,4 +1,4 @@
-import type { SettingKey, SettingsResult, SettingsSetParams } from '../../../shared/api/settings.js';
+import { SECRET_SETTING_KEYS, type SettingKey, type SettingsResult, type SettingsSetParams } from '../../../shared/api/settings.js';
 import { resolveActor, runOperation } from '../audit/operations.js';
 import type { Engine } from '../engine.js';
 import { effectiveSettings } from './effective.js';
@@ -27,11 +27,17 @@ export async function setSettings(
     const from = before[key] ?? null;
     if (from !== to) changes[key] = { from, to };
   }
+  // The log is hash-chained and kept forever: a secret is recorded as set or cleared, never as its value.
+  const logged = Object.fromEntries(
+    Object.entries(changes).map(([k, c]) =>
+      SECRET_SETTING_KEYS.includes(k as SettingKey) ? [k, { from: c.from === null ? null : '(secret)', to: c.to === null ? null : '(secret)' }] : [k, c],
+    ),
+  );
   if (Object.keys(changes).length === 0) return getSettings(engine, env);
   const actor = resolveActor(ctx.actor);
   await runOperation(
     engine,
-    { kind: 'settings-change', params: { changes }, actor, via: ctx.via, note: params.note, writes: false },
+    { kind: 'settings-change', params: { changes: logged }, actor, via: ctx.via, note: params.note, writes: false },
     (op) => {
       writeStoredSettings(db, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])), actor);
       // Which of the new values env will shadow: worth seeing in the log when a change "does nothing".

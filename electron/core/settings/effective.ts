@@ -14,7 +14,8 @@ export const DEFAULT_GRACE_DAYS = 90;
 
 export function defaultSetting(key: SettingKey): string {
   if (key === 'SC_RETIREMENT_GRACE_DAYS') return String(DEFAULT_GRACE_DAYS);
-  return String(DEFAULT_SOURCE_CONFIG[SOURCE_ENV[key]]);
+  const d = DEFAULT_SOURCE_CONFIG[SOURCE_ENV[key]];
+  return d === null ? '' : String(d);
 }
 
 function envValue(env: NodeJS.ProcessEnv, key: SettingKey): string | null {

@@ -10,6 +10,7 @@ export interface HorizonTransaction {
   memo?: string;
   ledger?: number;
   paging_token?: string;
+  successful?: boolean;
 }
 
 /** A payment-like operation as Horizon lists it under /accounts/{id}/payments. */

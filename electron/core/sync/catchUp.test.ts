@@ -36,7 +36,7 @@ describe.skipIf(!hasShared)('catch-up steps against the sc-data world', () => {
     const events: StepProgress[] = [];
     await catchUp(db, config, { onProgress: (p) => events.push(p), http });
     expect(events.filter((e) => e.state === 'done').map((e) => [e.step, e.done])).toEqual([
-      ['impact-projects', 1], ['distribution-txs', 29], ['sinking-txs', 31], ['retirements', 17],
+      ['impact-projects', 1], ['distribution-txs', 29], ['sinking-txs', 31], ['sink-contract-calls', 0], ['retirements', 17],
       ['minted-blocks', 9], ['retirement-from-block', 17], ['sink-statuses', 24],
     ]);
     expect(events).toContainEqual(expect.objectContaining({ step: 'sinking-txs', state: 'waiting', message: 'rate limited, resuming in 12 s' }));

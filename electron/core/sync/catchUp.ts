@@ -10,6 +10,7 @@ import { loadDistributionTxs } from './steps/distributionTxs.js';
 import { loadImpactProjects } from './steps/impactProjects.js';
 import { loadMintedBlocks } from './steps/mintedBlocks.js';
 import { loadRetirements } from './steps/retirements.js';
+import { loadSinkContractCalls } from './steps/sinkContractCalls.js';
 import { loadSinkingTxs } from './steps/sinkingTxs.js';
 import { LOAD_TARGETS, STEP_NAMES, type LoadTarget, type StepContext, type StepCounts, type StepName, type SyncOptions } from './types.js';
 
@@ -17,6 +18,7 @@ const STEPS: Record<StepName, (ctx: StepContext) => Promise<number>> = {
   'impact-projects': loadImpactProjects,
   'distribution-txs': loadDistributionTxs,
   'sinking-txs': loadSinkingTxs,
+  'sink-contract-calls': loadSinkContractCalls,
   retirements: loadRetirements,
   'minted-blocks': loadMintedBlocks,
   'retirement-from-block': loadRetirementFromBlock,
@@ -28,6 +30,7 @@ const SOURCE_OF: Record<StepName, string> = {
   'impact-projects': 'built-in',
   'distribution-txs': 'Horizon',
   'sinking-txs': 'Horizon',
+  'sink-contract-calls': 'Obsrvr Flow or Mercury Retroshades',
   retirements: 'Verra asset search',
   'minted-blocks': 'Horizon + Verra pool report',
   'retirement-from-block': 'database',
@@ -70,6 +73,7 @@ async function runSteps(db: WriteDb, config: SourceConfig, steps: readonly StepN
       config,
       horizon,
       verra,
+      http,
       signal: opts.signal,
       historyFloor: floor,
       now: opts.now ?? (() => new Date()),

@@ -12,7 +12,8 @@ export const VCS_PROJECT_ID = 1360;
 export interface SinkingTxRow {
   hash: string;
   created_at: string;
-  contract_id: null;
+  /** null for a classic sale; the Soroban contract for a contract-call sale. */
+  contract_id: string | null;
   funder: string;
   recipient: string;
   carbon_amount: bigint;

@@ -6,6 +6,7 @@ import type { ReadDb, WriteDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
 import { jobsOf } from '../jobs/registry.js';
 import { withSyncLock } from '../jobs/syncLock.js';
+import { contractCallSource, redactDsn } from '../config.js';
 import { engineSourceConfig } from '../settings/effective.js';
 import { catchUp, loadStep } from './catchUp.js';
 import { listHistoryGaps } from './historyBounds.js';
@@ -87,7 +88,7 @@ function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncO
       note: opts.note,
       actor: opts.actor,
       signal: job.signal,
-      sourceUrls: [config.horizonUrl, config.verraAssetSearchUrl, config.verraReportUrl],
+      sourceUrls: [config.horizonUrl, config.verraAssetSearchUrl, config.verraReportUrl, ...indexerUrls(config)],
     },
     async (op) => {
       const db = engine.writer();
@@ -111,7 +112,7 @@ function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncO
             throw err;
           })
         : await inThread();
-      const result = toResult(db, counts, op.id);
+      const result = { ...toResult(db, counts, op.id), contractCalls: contractCallSource(config) };
       op.setResult({ counts: Object.fromEntries(result.counts.map((c) => [c.step, c.loaded])), historyGaps: result.historyGaps });
       op.setLatestLedger(result.latestLedger);
       return result;
@@ -119,7 +120,7 @@ function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncO
   );
 }
 
-function toResult(db: WriteDb, counts: Partial<StepCounts>, operationId: string): Omit<SyncResult, 'bootstrap' | 'bootstrapError'> {
+function toResult(db: WriteDb, counts: Partial<StepCounts>, operationId: string): Omit<SyncResult, 'bootstrap' | 'bootstrapError' | 'contractCalls'> {
   const ledgers = readSyncState(db)
     .map((s) => s.latest_ledger)
     .filter((n): n is number => n !== null);
@@ -128,6 +129,13 @@ function toResult(db: WriteDb, counts: Partial<StepCounts>, operationId: string)
     latestLedger: ledgers.length ? Math.max(...ledgers) : null,
     historyGaps: listHistoryGaps(db, operationId),
   };
+}
+
+/** The contract-call indexer in use, as the operation log names it (a DSN without its password). */
+function indexerUrls(config: ReturnType<typeof engineSourceConfig>): string[] {
+  const source = contractCallSource(config);
+  if (source === 'obsrvr') return [redactDsn(config.obsrvrFlowDbUri as string)];
+  return source === 'mercury' ? [config.retroshadesUrl] : [];
 }
 
 export function syncStatus(db: ReadDb): SyncSourceState[] {

@@ -30,7 +30,12 @@ describe('sink status filling', () => {
   });
 
   it('refuses a sale that is not loaded and details without the stellarcarbon tag', () => {
-    expect(() => fillSinkStatuses([ret(8, 1, [H('d')])], sales())).toThrow(/not loaded/);
+    // A sale that is not loaded (a contract-call sale without an indexer) is skipped and named; the others fill.
+    const unknown: { certificate_id: number; hash: string }[] = [];
+    expect(fillSinkStatuses([ret(8, 2, [H('d'), H('a')])], sales([H('a'), 1000n]), unknown)).toEqual([
+      { sinking_tx_hash: H('a'), certificate_id: 8, amount_filled: 1000n, finalized: 1 },
+    ]);
+    expect(unknown).toEqual([{ certificate_id: 8, hash: H('d') }]);
     expect(() => fillSinkStatuses([{ ...ret(9, 1, []), retirement_details: 'someone else' }], sales())).toThrow(/stellarcarbon/);
   });
 });

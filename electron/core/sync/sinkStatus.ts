@@ -33,19 +33,30 @@ export function txHashesFromDetails(details: string, certificateId: number): str
   return hashes;
 }
 
+/** A retirement that names a sale the database does not have (e.g. a contract-call sale while no indexer is set). */
+export interface UnknownSale {
+  certificate_id: number;
+  hash: string;
+}
+
 /**
  * Fills sales from retirements, in the given (certificate id) order: each listed tx gets
  * min(its unfilled carbon, the retirement's unfilled amount); a listed tx that is already full is an error.
- * `sales` is updated in place so later retirements see earlier fills.
+ * A listed tx that is not loaded is skipped and reported in `unknown`, so it does not block every other sale's
+ * status; it is filled by a later run once it is loaded. `sales` is updated in place so later retirements see
+ * earlier fills.
  */
-export function fillSinkStatuses(retirements: UnfilledRetirement[], sales: Map<string, OpenSale>): SinkStatusRow[] {
+export function fillSinkStatuses(retirements: UnfilledRetirement[], sales: Map<string, OpenSale>, unknown: UnknownSale[] = []): SinkStatusRow[] {
   const rows: SinkStatusRow[] = [];
   for (const r of retirements) {
     let filled = r.filled;
     for (const hash of txHashesFromDetails(r.retirement_details, r.certificate_id)) {
       if (r.has.has(hash)) continue;
       const sale = sales.get(hash);
-      if (!sale) throw new AppError('DATA_INCONSISTENT', `sink-statuses: certificate ${r.certificate_id} names sinking tx ${hash}, which is not loaded`);
+      if (!sale) {
+        unknown.push({ certificate_id: r.certificate_id, hash });
+        continue;
+      }
       const saleLeft = sale.carbon_amount - sale.filled;
       if (saleLeft <= 0n) {
         throw new AppError('DATA_INCONSISTENT', `sink-statuses: certificate ${r.certificate_id} names sinking tx ${hash}, which is already fully retired`);

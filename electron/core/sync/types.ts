@@ -1,7 +1,7 @@
 import type { SourceConfig } from '../config.js';
 import type { WriteDb } from '../db/types.js';
 import type { HorizonClient } from '../sources/horizon.js';
-import type { HttpOptions } from '../sources/http.js';
+import type { HttpClient, HttpOptions } from '../sources/http.js';
 import type { VerraClient } from '../sources/verra.js';
 
 /** The catch-up steps, in the order they must run (DOMAIN.md "Catch-up"). */
@@ -9,6 +9,7 @@ export const STEP_NAMES = [
   'impact-projects',
   'distribution-txs',
   'sinking-txs',
+  'sink-contract-calls',
   'retirements',
   'minted-blocks',
   'retirement-from-block',
@@ -21,6 +22,7 @@ export const LOAD_TARGETS = {
   'impact-projects': ['impact-projects'],
   'distribution-txs': ['distribution-txs'],
   'sinking-txs': ['sinking-txs'],
+  'sink-contract-calls': ['sink-contract-calls'],
   retirements: ['retirements'],
   'minted-blocks': ['minted-blocks'],
   associations: ['retirement-from-block', 'sink-statuses'],
@@ -51,6 +53,8 @@ export interface StepContext {
   config: SourceConfig;
   horizon: HorizonClient;
   verra: VerraClient;
+  /** The run's HTTP client (timeouts, retries, rate limits), for sources without a client of their own. */
+  http: HttpClient;
   progress: (done: number, total: number | null, message?: string) => void;
   signal?: AbortSignal;
   /** No Horizon stream is read from before this TOID: the start of the oldest ledger the Horizon holds. */

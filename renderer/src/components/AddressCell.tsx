@@ -1,12 +1,31 @@
-import { shortAddress, shortHash } from '../format/address';
+import { addressExplorerUrl, addressKindLabel, shortAddress, shortHash } from '../format/address';
 import { CopyButton } from './CopyButton';
+import { ExternalLink } from './ExternalLink';
 
-/** A Stellar account or contract id: shortened, the full value on hover, a copy button. */
-export function Address({ value, full = false }: { value: string | null | undefined; full?: boolean }) {
+/**
+ * A Stellar account (G…) or contract (C…) id: shortened, the full value on hover, a copy button. With `explorer`
+ * it links to its page on stellar.expert (opened in the OS browser) and a contract is also marked as one.
+ */
+export function Address({ value, full = false, explorer = false }: { value: string | null | undefined; full?: boolean; explorer?: boolean }) {
   if (!value) return <span className="muted">—</span>;
+  const text = full ? value : shortAddress(value);
+  const kind = addressKindLabel(value);
+  const title = kind === 'contract' ? `Contract ${value}` : value;
+  const href = explorer ? addressExplorerUrl(value) : null;
   return (
     <span className="address mono">
-      <span title={value}>{full ? value : shortAddress(value)}</span>
+      {href ? (
+        <ExternalLink href={href} title={`${title} on stellar.expert`}>
+          {text}
+        </ExternalLink>
+      ) : (
+        <span title={title}>{text}</span>
+      )}
+      {explorer && kind === 'contract' && (
+        <span className="badge badge-info" title="A Soroban contract, not an account">
+          contract
+        </span>
+      )}
       <CopyButton value={value} />
     </span>
   );

@@ -1,3 +1,5 @@
+import { strkeyKind } from '../../../shared/strkey';
+
 /** Stellar addresses (G…, C…, 56 chars) and 64-hex hashes: shortened for tables, full on hover and on copy. */
 export function shortenMiddle(value: string, head = 4, tail = 4): string {
   if (value.length <= head + tail + 1) return value;
@@ -21,6 +23,27 @@ export function txExplorerUrl(hash: string): string {
 
 export function accountExplorerUrl(account: string): string {
   return `${STELLAR_EXPLORER}/account/${encodeURIComponent(account)}`;
+}
+
+export function contractExplorerUrl(contract: string): string {
+  return `${STELLAR_EXPLORER}/contract/${encodeURIComponent(contract)}`;
+}
+
+/** A sale's funder or recipient on stellar.expert: an account page (G…) or a contract page (C…); null for neither. */
+export function addressExplorerUrl(address: string): string | null {
+  switch (strkeyKind(address)) {
+    case 'account':
+      return accountExplorerUrl(address);
+    case 'contract':
+      return contractExplorerUrl(address);
+    default:
+      return null;
+  }
+}
+
+/** What an address is, in words, for titles and link labels. */
+export function addressKindLabel(address: string): 'account' | 'contract' | 'address' {
+  return strkeyKind(address) ?? 'address';
 }
 
 /** Verra's public registry: a project page, and the retirement search for a certificate (holding) id. */

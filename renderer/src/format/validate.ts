@@ -1,13 +1,14 @@
 import { isIsoDate } from '../../../shared/isoDate';
-import { isAccountId } from '../../../shared/strkey';
+import { addressProblem } from '../../../shared/strkey';
 
 /** Field checks shared by filters and settings: null when fine, else what is wrong, in one line. */
 export function accountIdProblem(value: string): string | null {
-  const valid: boolean = isAccountId(value);
-  if (valid) return null;
-  if (!/^G/.test(value)) return 'An account id starts with G';
-  if (value.length !== 56) return `An account id has 56 characters (this has ${value.length})`;
-  return 'Not a valid account id (checksum)';
+  return addressProblem(value, ['account']);
+}
+
+/** A sale's funder or recipient: an account (G…) or a contract (C…), as the API accepts them. */
+export function saleAddressProblem(value: string): string | null {
+  return addressProblem(value, ['account', 'contract']);
 }
 
 export function dateProblem(value: string): string | null {

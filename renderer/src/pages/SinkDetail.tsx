@@ -5,7 +5,7 @@ import { ExternalLink } from '../components/ExternalLink';
 import { StatusBadge, sinkTone } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { Time } from '../components/TimeCell';
-import { accountExplorerUrl, txExplorerUrl } from '../format/address';
+import { addressExplorerUrl, addressKindLabel, txExplorerUrl } from '../format/address';
 import { useApi } from '../useApi';
 import { linkToHistory, linkToRetirement, linkToSinksOf } from './links';
 
@@ -13,6 +13,8 @@ import { linkToHistory, linkToRetirement, linkToSinksOf } from './links';
 export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => void }) {
   const valid = /^[0-9a-f]{64}$/.test(hash);
   const [tx, reload] = useApi('views.sinkingTx', valid ? { hash } : null);
+  // An account's or a contract's page: since sales go through the Soroban contract, a recipient may be either.
+  const recipientUrl = tx.state === 'ready' ? addressExplorerUrl(tx.value.recipient) : null;
   return (
     <DetailPanel title="Sinking transaction" onClose={onClose} testId="sink-detail">
       {!valid && <ErrorState code="BAD_INPUT" message={`“${hash}” is not a transaction hash (64 hex characters).`} />}
@@ -31,10 +33,10 @@ export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => voi
               <Time value={tx.value.created_at} />
             </Field>
             <Field label="Funder">
-              <Address value={tx.value.funder} />
+              <Address value={tx.value.funder} explorer />
             </Field>
             <Field label="Recipient">
-              <Address value={tx.value.recipient} /> <a href={linkToSinksOf(tx.value.recipient)}>all sales to this recipient</a>
+              <Address value={tx.value.recipient} explorer /> <a href={linkToSinksOf(tx.value.recipient)}>all sales to this recipient</a>
             </Field>
             <Field label="Carbon">
               <Amount value={tx.value.carbon_amount} unit="t" />
@@ -105,7 +107,7 @@ export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => voi
           )}
           <div className="links">
             <ExternalLink href={txExplorerUrl(tx.value.hash)}>Transaction on stellar.expert</ExternalLink>
-            <ExternalLink href={accountExplorerUrl(tx.value.recipient)}>Recipient account</ExternalLink>
+            {recipientUrl && <ExternalLink href={recipientUrl}>Recipient {addressKindLabel(tx.value.recipient)}</ExternalLink>}
             <a href={linkToHistory('sinking_txs', tx.value.hash)}>Record history</a>
           </div>
         </>

@@ -12,7 +12,7 @@ import { type ColumnMeta, DataTable } from '../components/table/DataTable';
 import { useKeysetPages } from '../components/table/useKeysetPages';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
-import { accountIdProblem } from '../format/validate';
+import { saleAddressProblem } from '../format/validate';
 import { type TableDefaults, withFilter, withSelected } from '../state/tableState';
 import { useTableState } from '../state/useTableState';
 import { sinkParams } from '../state/viewParams';
@@ -80,8 +80,8 @@ export function SinksPage() {
         <p>CARBON sales, each to be covered by Verra retirements.</p>
       </div>
       <FilterBar active={filtered} onClear={() => setState({ ...state, filters: {}, pages: 1 })}>
-        <TextFilter label="Funder" value={f.funder ?? ''} onCommit={set('funder')} validate={accountIdProblem} placeholder="G…" wide testId="filter-funder" />
-        <TextFilter label="Recipient" value={f.recipient ?? ''} onCommit={set('recipient')} validate={accountIdProblem} placeholder="G…" wide testId="filter-recipient" />
+        <TextFilter label="Funder" value={f.funder ?? ''} onCommit={set('funder')} validate={saleAddressProblem} placeholder="G… or C…" wide testId="filter-funder" />
+        <TextFilter label="Recipient" value={f.recipient ?? ''} onCommit={set('recipient')} validate={saleAddressProblem} placeholder="G… or C…" wide testId="filter-recipient" />
         <DateFilter label="From (≥)" value={f.from ?? ''} onCommit={set('from')} testId="filter-from" />
         <DateFilter label="Before (<)" value={f.before ?? ''} onCommit={set('before')} testId="filter-before" />
         <SelectFilter

@@ -16,7 +16,7 @@ const TRUST_SENTENCE =
  * Horizon), or saved data on this computer: a dump folder (sc-data, `backup dump`) or a backup file of this app.
  */
 export function Welcome() {
-  const { start, blockedReason } = useCatchUp();
+  const { start, blockedReason, view } = useCatchUp();
   const [settings] = useApi('settings.get', {});
   const scData = settings.state === 'ready' ? settings.value.settings.find((s) => s.key === 'SC_DATA_URL')?.value : undefined;
   const [dumpDir, setDumpDir] = useState('');
@@ -64,7 +64,7 @@ export function Welcome() {
         </p>
       </div>
       <CatchUpProgress testId="welcome-progress" />
-      {blockedReason && <p className="muted">{blockedReason}</p>}
+      {blockedReason && view.steps.length === 0 && <p className="muted">{blockedReason}</p>}
       <div className="actions">
         <button type="button" onClick={() => start({ fresh: true })} disabled={locked} data-testid="welcome-sources">
           Load from the sources only (full-history Horizon needed)

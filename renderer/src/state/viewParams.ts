@@ -1,4 +1,4 @@
-import { accountIdProblem, dateProblem, positiveIntProblem, validOr } from '../format/validate';
+import { accountIdProblem, dateProblem, positiveIntProblem, saleAddressProblem, validOr } from '../format/validate';
 import { type SortOrder, triState } from './tableState';
 
 /**
@@ -12,8 +12,8 @@ function compact(p: Record<string, unknown>): Record<string, unknown> {
 
 export function sinkParams(filters: Record<string, string>, order: SortOrder): Record<string, unknown> {
   return compact({
-    funder: validOr(filters.funder, accountIdProblem, (v) => v),
-    recipient: validOr(filters.recipient, accountIdProblem, (v) => v),
+    funder: validOr(filters.funder, saleAddressProblem, (v) => v),
+    recipient: validOr(filters.recipient, saleAddressProblem, (v) => v),
     fromDate: validOr(filters.from, dateProblem, (v) => v),
     beforeDate: validOr(filters.before, dateProblem, (v) => v),
     finalized: triState(filters.finalized),

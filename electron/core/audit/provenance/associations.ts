@@ -1,7 +1,7 @@
 import type { ReadDb } from '../../db/types.js';
 import { coverRetirements } from '../../sync/coverage.js';
 import { fillSinkStatuses, type OpenSale } from '../../sync/sinkStatus.js';
-import { differingFields, type StoredRow, type Verdict } from './rederive.js';
+import { differingFields, type StoredRow, type Verdict } from './verdict.js';
 
 export const RECOMPUTED = 'recomputed from the stored sales, blocks and retirements';
 

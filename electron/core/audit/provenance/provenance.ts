@@ -80,6 +80,7 @@ export async function runProvenanceCheck(engine: Engine, opts: ProvenanceOptions
           config,
           horizon,
           elderLedger: historyElderLedger,
+          knownProjects: new Set((db.prepare('SELECT id FROM vcs_projects').pluck().all() as number[]).map(Number)),
           operationsOf: (hash) => {
             let p = cache.get(hash);
             if (!p) cache.set(hash, (p = horizon.transactionWithOperations(hash)));

@@ -1,57 +1,14 @@
-import type { SourceConfig } from '../../config.js';
 import { sha256Hex } from '../../domain/hash.js';
 import { parseSerialNumber } from '../../domain/serialNumber.js';
-import { toidParts } from '../../domain/toid.js';
-import type { HorizonClient, JoinedOperation } from '../../sources/horizon.js';
+import type { JoinedOperation } from '../../sources/horizon.js';
 import type { VerraRetirementItem } from '../../sources/verra.js';
 import { distributionTxRow, isDistributionOutflow, isMintPayment, isSinkPayment, mintPayment, sinkingTxRow } from '../../sync/horizonRows.js';
 import { retirementRow } from '../../sync/retirementRows.js';
 import { VCS_1360 } from '../../sync/steps/impactProjects.js';
+import { rederiveContractCall } from './contractCall.js';
+import { beforeHistory, judge, text, type HorizonCheck, type StoredRow, type Verdict } from './verdict.js';
 
-/** A stored row as the change log wrote it: column → value (integers as decimal text, so nothing is rounded). */
-export type StoredRow = Record<string, string | number | boolean | null | undefined>;
-
-export type ProvenanceStatus = 'confirmed' | 'differs' | 'unconfirmable';
-
-export interface Verdict {
-  status: ProvenanceStatus;
-  source: string;
-  detail: string | null;
-}
-
-const text = (v: unknown): string => (v === null || v === undefined ? 'null' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
-
-/** "carbon_amount: published 1000, source 1001; memo_value: …" — the same wording as the replay check. */
-export function differingFields(stored: StoredRow, derivedRow: object, fields: readonly string[]): string | null {
-  const derived = derivedRow as Record<string, unknown>;
-  const parts = fields.filter((f) => text(stored[f]) !== text(derived[f])).map((f) => `${f}: published ${text(stored[f])}, source ${text(derived[f])}`);
-  return parts.length ? parts.join('; ') : null;
-}
-
-function judge(stored: StoredRow, derived: object, fields: readonly string[], source: string): Verdict {
-  const diff = differingFields(stored, derived, fields);
-  return diff === null ? { status: 'confirmed', source, detail: null } : { status: 'differs', source, detail: diff };
-}
-
-/** The context of one Horizon re-derivation: the settings, the history bound and a per-transaction answer cache. */
-export interface HorizonCheck {
-  config: SourceConfig;
-  horizon: HorizonClient;
-  elderLedger: number;
-  /** One request per transaction, however many stored rows it holds. */
-  operationsOf: (hash: string) => Promise<JoinedOperation[] | null>;
-}
-
-/** Rows older than the Horizon's history cannot be asked for: listed, never a failure. */
-export function beforeHistory(c: HorizonCheck, toid: StoredRow[string]): Verdict | null {
-  const ledger = toidParts(BigInt(text(toid))).ledger;
-  if (ledger >= c.elderLedger) return null;
-  return {
-    status: 'unconfirmable',
-    source: `Horizon ${c.config.horizonUrl}`,
-    detail: `ledger ${ledger} is older than this Horizon's history (from ledger ${c.elderLedger}); a full-history Horizon can confirm it`,
-  };
-}
+export type { HorizonCheck, StoredRow, Verdict } from './verdict.js';
 
 const SINK_FIELDS = [
   'hash', 'created_at', 'contract_id', 'funder', 'recipient', 'carbon_amount', 'source_asset_code', 'source_asset_issuer', 'source_asset_amount',
@@ -67,9 +24,7 @@ async function horizonOps(c: HorizonCheck, hash: string): Promise<{ ops: JoinedO
 /** A classic sale: the CarbonSINK payment and the tx's first payment, mapped with exactly the loader's rules. */
 export async function rederiveSinkingTx(c: HorizonCheck, row: StoredRow): Promise<Verdict> {
   const source = `Horizon ${c.config.horizonUrl}`;
-  if (row.contract_id !== null) {
-    return { status: 'unconfirmable', source, detail: 'a contract-call sale: its invoke_host_function is not re-derived by this check' };
-  }
+  if (row.contract_id !== null && row.contract_id !== undefined) return rederiveContractCall(c, row);
   const early = beforeHistory(c, row.toid);
   if (early) return early;
   const got = await horizonOps(c, text(row.hash));

@@ -1,7 +1,7 @@
 import type { ProvenanceRow, ProvenanceSummary } from '../../../../shared/api/provenance.js';
 import type { ReadDb } from '../../db/types.js';
 import { AUDITED_TABLES } from '../changeTriggers.js';
-import type { ProvenanceStatus } from './rederive.js';
+import type { ProvenanceStatus } from './verdict.js';
 
 /** Operations whose rows were taken from a file rather than loaded from the sources by a catch-up step. */
 export const TRUSTED_ENTRY_KINDS = ['bootstrap', 'restore'] as const;
@@ -17,8 +17,9 @@ export interface BootstrappedRow {
 }
 
 /**
- * The rows of a table whose newest change came from a bootstrap or a restore: what an auditor has only on the
- * published data's word until the sources confirm it. A row a catch-up later changed is the catch-up's.
+ * The rows taken on a third party's word until the primary sources confirm them: those whose newest change came
+ * from a bootstrap or a restore (the published data; a row a catch-up later changed is the catch-up's), and every
+ * contract-call sale, however it entered (an indexer reported it).
  */
 export function bootstrappedRows(db: ReadDb, table: string): BootstrappedRow[] {
   return db
@@ -28,9 +29,11 @@ export function bootstrappedRows(db: ReadDb, table: string): BootstrappedRow[] {
                    WHERE event = 'start' AND kind IN (${TRUSTED_ENTRY_KINDS.map((k) => `'${k}'`).join(', ')}))
        SELECT c.record_key AS key, c.after_json AS state, p.status AS status, p.row_state AS checkedState
        FROM latest l JOIN audit_changes c ON c.seq = l.seq
-       JOIN entered e ON e.operation_id = c.operation_id
+       LEFT JOIN entered e ON e.operation_id = c.operation_id
        LEFT JOIN provenance_results p ON p.table_name = c.table_name AND p.record_key = c.record_key
-       WHERE c.kind != 'delete' ORDER BY c.seq`,
+       WHERE c.kind != 'delete'
+         AND (e.operation_id IS NOT NULL OR (c.table_name = 'sinking_txs' AND json_extract(c.after_json, '$.contract_id') IS NOT NULL))
+       ORDER BY c.seq`,
     )
     .all(table)
     .map((r) => ({ table, ...(r as Omit<BootstrappedRow, 'table'>) }));

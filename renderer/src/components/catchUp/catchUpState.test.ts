@@ -47,8 +47,8 @@ describe('bootstrap progress', () => {
   const sha = 'ab'.repeat(32);
   it('names the file being read, its hash cut short', () => {
     const s = { step: 'bootstrap', done: 3, total: 7, state: 'running' as const, message: `sinking_txs.ndjson: 31 rows, 9,845 bytes, sha256 ${sha}` };
-    expect(bootstrapLine(s)).toBe(`Downloading published data (3/7): sinking_txs.ndjson: 31 rows, 9,845 bytes, sha256 ${sha.slice(0, 12)}…`);
-    expect(bootstrapLine({ ...s, message: undefined })).toBe('Downloading published data (3/7) …');
+    expect(bootstrapLine(s)).toBe(`Downloading published data (3/7 done): sinking_txs.ndjson: 31 rows, 9,845 bytes, sha256 ${sha.slice(0, 12)}…`);
+    expect(bootstrapLine({ ...s, message: undefined })).toBe('Downloading published data (3/7 done) …');
     expect(bootstrapLine({ ...s, done: 7, state: 'done' })).toBe('Published data (7/7 files)');
     expect(stepLabel('bootstrap')).toBe('Published data');
   });

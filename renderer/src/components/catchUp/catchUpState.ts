@@ -67,6 +67,7 @@ export const STEP_LABELS: Record<string, string> = {
   'impact-projects': 'Impact projects',
   'distribution-txs': 'Distribution outflows',
   'sinking-txs': 'Sinking transactions',
+  'sink-contract-calls': 'Contract-call sales',
   retirements: 'Verra retirements',
   'minted-blocks': 'Minted blocks',
   'retirement-from-block': 'Retirements ↔ blocks',
@@ -86,12 +87,12 @@ export function shortenHashes(text: string): string {
 }
 
 /**
- * The bootstrap step as one line: "Downloading published data (3/7): sinking_txs.ndjson: 31 rows, 9,845 bytes,
- * sha256 1f0c2a3b4c5d…" while it runs, "Published data (7/7 files)" once a later step has begun (whether the
+ * The bootstrap step as one line: "Downloading published data (3/7 done): sinking_txs.ndjson: 31 rows, 9,845 bytes,
+ * sha256 1f0c2a3b4c5d…" while it runs (done counts the files finished; the message names the latest file), "Published data (7/7 files)" once a later step has begun (whether the
  * bootstrap worked is the catch-up result's to say: a failed one is followed by the Horizon steps all the same).
  */
 export function bootstrapLine(s: StepProgress): string {
-  const count = s.total !== null ? ` (${s.done}/${s.total})` : '';
+  const count = s.total !== null ? ` (${s.done}/${s.total} done)` : '';
   if (!isActive(s.state)) return `Published data${s.total !== null ? ` (${s.done}/${s.total} files)` : ''}`;
   return `Downloading published data${count}${s.message ? `: ${shortenHashes(s.message)}` : ' …'}`;
 }

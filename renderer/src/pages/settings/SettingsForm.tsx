@@ -5,7 +5,7 @@ import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatDuration } from '../../format/time';
 import { useApi } from '../../useApi';
 
-const LABELS: Record<SettingKey, { label: string; note?: string }> = {
+const LABELS: Record<SettingKey, { label: string; note?: string; secret?: true }> = {
   SC_HORIZON_URL: {
     label: 'Horizon URL',
     note: "SDF's public Horizon keeps about one year of history: a first run starts from Stellarcarbon's published data (below) or needs a full-history Horizon.",
@@ -22,6 +22,15 @@ const LABELS: Record<SettingKey, { label: string; note?: string }> = {
     label: 'Published data (sc-data) URL or folder',
     note: 'Where a bootstrap downloads the seven <table>.ndjson dumps from; every bootstrapped row is then re-checked against Horizon and Verra.',
   },
+  SC_OBSRVR_FLOW_DB_URI: {
+    label: 'Obsrvr Flow database (contract-call sales)',
+    note: 'A PostgreSQL DSN; tried first. Set this or a Mercury key, not both: without either, contract-call sales are not loaded.',
+    secret: true,
+  },
+  SC_OBSRVR_FLOW_TABLE: { label: 'Obsrvr Flow table' },
+  SC_MERCURY_KEY: { label: 'Mercury key (contract-call sales)', note: 'Sent as the Authorization header to Mercury Retroshades.', secret: true },
+  SC_RETROSHADES_URL: { label: 'Mercury Retroshades URL' },
+  SC_RETROSHADES_MD5: { label: 'Retroshades table hash (MD5)' },
   SC_RETIREMENT_GRACE_DAYS: { label: 'Retirement grace period (days)', note: 'A sale older than this and not finalized is a verify finding.' },
 };
 
@@ -111,6 +120,8 @@ export function SettingsForm() {
             <div className="control">
               <input
                 id={id}
+                type={LABELS[s.key]?.secret ? 'password' : 'text'}
+                autoComplete="off"
                 value={draft}
                 spellCheck={false}
                 aria-invalid={problem ? true : undefined}

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { SC_DATA_DIR, hasShared } from '../../electron/testkit/sharedDir';
+import { saveScreenshot } from '../support/artifacts';
+import { type ServeHandle, startServeProcess } from '../support/serveProcess';
+
+/**
+ * The desktop app's path fields without an Electron binary: a stand-in for the preload (window.scApi) forwards
+ * every call to `serve` and answers dialog.openPath as the native dialog would, so the renderer takes its desktop
+ * branch ("Choose…" buttons). Picking the shared sc-data folder on the welcome screen then imports it.
+ */
+test.skip(!hasShared, `The published sc-data fixtures are not in the workplace shared folder (${SC_DATA_DIR}).`);
+
+let serve: ServeHandle;
+
+test.beforeAll(async () => {
+  serve = await startServeProcess();
+});
+test.afterAll(async () => {
+  await serve?.stop();
+});
+
+test('in the desktop app "Choose…" fills a path from the open dialog; a dump folder chosen so is imported', async ({ page }) => {
+  await page.addInitScript((folder: string) => {
+    const token = new URLSearchParams(window.location.search).get('token') ?? '';
+    const asked: unknown[] = [];
+    (window as unknown as { dialogsAsked: unknown[] }).dialogsAsked = asked;
+    (window as unknown as { scApi: unknown }).scApi = {
+      async invoke(name: string, params: { kind?: string }) {
+        if (name === 'dialog.openPath') {
+          asked.push(params);
+          return { ok: true, value: { path: params.kind === 'folder' ? folder : '/nowhere/backup.sqlite3' } };
+        }
+        const res = await fetch(`/api/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sc-token': token }, body: JSON.stringify(params ?? {}) });
+        return (await res.json()) as unknown;
+      },
+      on: () => () => undefined,
+    };
+  }, SC_DATA_DIR);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(`${serve.url}#/overview`);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+
+  await page.getByTestId('welcome-backup-choose').click();
+  await expect(page.getByTestId('welcome-backup')).toHaveValue('/nowhere/backup.sqlite3');
+  await page.getByTestId('welcome-path-choose').click();
+  await expect(page.getByTestId('welcome-path')).toHaveValue(SC_DATA_DIR);
+  expect(await page.evaluate(() => (window as unknown as { dialogsAsked: unknown[] }).dialogsAsked)).toEqual([
+    { kind: 'sqlite', title: 'Choose a backup file' },
+    { kind: 'folder', title: 'Choose a dump folder' },
+  ]);
+  await saveScreenshot(page, '28-welcome-desktop-paths');
+
+  await page.getByTestId('welcome-import').click();
+  await expect(page.getByTestId('welcome')).toBeHidden();
+  // A restore is taken on the dumps' word like a bootstrap: its rows wait for the provenance check.
+  await expect(page.getByTestId('overview-provenance-text')).toHaveText('0 of 128 bootstrapped rows confirmed against Horizon and Verra, 0 unconfirmable');
+
+  await page.goto(`${serve.url}#/settings`);
+  await page.getByTestId('apply-path-choose').click();
+  await expect(page.getByTestId('apply-path')).toHaveValue('/nowhere/backup.sqlite3');
+  await page.getByTestId('dump-dir-choose').click();
+  await expect(page.getByTestId('dump-dir')).toHaveValue(SC_DATA_DIR);
+});
