@@ -27,6 +27,15 @@ describe('dump JSON text', () => {
   });
 });
 
+/**
+ * Where our check is wider than the published columns.json (written before sales went through the Soroban
+ * contract): a sale's funder and recipient may be a contract (C…) as well as an account (G…).
+ */
+const WIDENED: Readonly<Record<string, { from: string; to: string }>> = {
+  'sinking_txs.funder': { from: 'g_strkey', to: 'gc_strkey' },
+  'sinking_txs.recipient': { from: 'g_strkey', to: 'gc_strkey' },
+};
+
 describe.skipIf(!hasShared)('column kinds', () => {
   it('match the published columns.json, in dump order', () => {
     const spec = JSON.parse(fs.readFileSync(sharedFixture('sc-data', 'columns.json'), 'utf8')) as {
@@ -35,7 +44,11 @@ describe.skipIf(!hasShared)('column kinds', () => {
     for (const [table, t] of Object.entries(DUMP_TABLES)) {
       const s = spec.tables[table];
       expect(s, table).toBeDefined();
-      expect(t.columns.map((c) => [c.name, c.kind, c.nullable])).toEqual(s?.columns.map((c) => [c.name, c.kind, c.nullable]));
+      const published = s?.columns.map((c) => {
+        const widened = WIDENED[`${table}.${c.name}`];
+        return [c.name, widened?.from === c.kind ? widened.to : c.kind, c.nullable];
+      });
+      expect(t.columns.map((c) => [c.name, c.kind, c.nullable])).toEqual(published);
       expect(t.primaryKey).toEqual(s?.primary_key);
     }
   });
