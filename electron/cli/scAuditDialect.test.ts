@@ -133,10 +133,10 @@ describe("catch-up and load lines in sc-audit's words", () => {
     ]);
   });
 
-  it('says "sink events" for Mercury, and nothing for contract calls when no indexer is set', () => {
+  it('says "sink events" for Mercury, and one line saying the step was skipped when no indexer is set', () => {
     expect(loadedLines(result('mercury', [{ step: 'sink-contract-calls', loaded: 3 }]))).toBe('Loaded 3 sink events\n');
     expect(loadedLines(result(null, all(0)))).not.toMatch(/sink (invocations|events)/);
-    expect(loadedLines(result(null, [{ step: 'sink-contract-calls', loaded: 0 }]))).toBe('');
+    expect(loadedLines(result(null, [{ step: 'sink-contract-calls', loaded: 0 }]))).toBe('Skipped sink contract calls: neither SC_OBSRVR_FLOW_DB_URI nor SC_MERCURY_KEY is set\n');
   });
 });
 

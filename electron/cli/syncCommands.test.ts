@@ -47,6 +47,7 @@ describe.skipIf(!hasShared)('catch-up and load commands', () => {
         'Loaded 1 impact projects',
         'Loaded 29 distribution outflows',
         'Loaded 31 sinking transactions',
+        'Skipped sink contract calls: neither SC_OBSRVR_FLOW_DB_URI nor SC_MERCURY_KEY is set',
         'Loaded 17 retirements',
         'Loaded 9 minted blocks',
         'Loaded 17 retirement-from-block associations',

@@ -17,7 +17,7 @@ const LOADED_WHAT: Record<Exclude<SyncStep, 'sink-contract-calls'>, string> = {
   'sink-statuses': 'sink status associations',
 };
 
-/** Contract-call sales, named after their indexer as sc-audit does; with neither indexer set the step prints nothing. */
+/** Contract-call sales, named after their indexer as sc-audit does; with neither indexer set, one line says so. */
 const CONTRACT_CALLS_WHAT: Record<NonNullable<SyncResult['contractCalls']>, string> = {
   obsrvr: 'sink invocations',
   mercury: 'sink events',
@@ -25,7 +25,8 @@ const CONTRACT_CALLS_WHAT: Record<NonNullable<SyncResult['contractCalls']>, stri
 
 function loadedLine(step: SyncStep, loaded: number, result: SyncResult): string {
   if (step !== 'sink-contract-calls') return `Loaded ${loaded} ${LOADED_WHAT[step]}\n`;
-  return result.contractCalls === null ? '' : `Loaded ${loaded} ${CONTRACT_CALLS_WHAT[result.contractCalls]}\n`;
+  if (result.contractCalls === null) return 'Skipped sink contract calls: neither SC_OBSRVR_FLOW_DB_URI nor SC_MERCURY_KEY is set\n';
+  return `Loaded ${loaded} ${CONTRACT_CALLS_WHAT[result.contractCalls]}\n`;
 }
 
 export function loadedLines(result: SyncResult): string {
@@ -57,7 +58,7 @@ async function run(cmd: Command, target?: (typeof LOAD_TARGET_NAMES)[number]): P
       actor: opts.actor,
       signal: ac.signal,
       onProgress: printWaits,
-      onBootstrap: (p) => stderrLine(`bootstrap: ${p.message}`),
+      onBootstrap: (p) => p.kind !== 'bytes' && stderrLine(`bootstrap: ${p.message}`),
       onWarning: (w) => stderrLine(`warning: ${w}`),
     });
     if (result.bootstrap) process.stdout.write(bootstrapSummary(result.bootstrap));
@@ -88,7 +89,7 @@ async function bootstrap(cmd: Command): Promise<void> {
       note: opts.note,
       actor: opts.actor,
       signal: ac.signal,
-      onBootstrap: (p) => stderrLine(`bootstrap: ${p.message}`),
+      onBootstrap: (p) => p.kind !== 'bytes' && stderrLine(`bootstrap: ${p.message}`),
       onWarning: (w) => stderrLine(`warning: ${w}`),
     });
     process.stdout.write(result.files.map((f) => `${fileLine(f)} (${f.action})\n`).join('') + bootstrapSummary(result));

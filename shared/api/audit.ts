@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
+import { clientJobId } from './jobs.js';
 import type { ProvenanceRun } from './provenance.js';
 
 /** The audit trail's API: operation log, change log, record history, usage, verify, reports and replay. */
@@ -165,7 +166,10 @@ export const auditMethods = {
   'audit.usage': method<UsageStats>()(z.object({ since: auditDate.optional(), until: auditDate.optional() }).strict()),
   /** With `sources`, the provenance check re-derives the bootstrapped rows that are due first (network). */
   'audit.verify': method<VerifyReport>()(
-    z.object({ graceDays: z.number().int().min(0).max(36_500).optional(), note: z.string().optional(), sources: z.boolean().default(false) }).strict(),
+    z
+      .object({ graceDays: z.number().int().min(0).max(36_500).optional(), note: z.string().optional(), sources: z.boolean().default(false), jobId: clientJobId.optional() })
+      .strict(),
+    { job: true },
   ),
   'audit.report': method<WrittenFiles>()(
     z.object({ from: dayOnly, to: dayOnly, outDir: z.string().min(1), note: z.string().optional() }).strict(),

@@ -1,6 +1,7 @@
 import { APP_VERSION } from '../version.js';
 import { schemaVersionOf } from '../db/migrate.js';
 import { DATA_TABLES } from '../db/migrations/index.js';
+import { contractCallsNotLoaded } from '../audit/verifyFirstRun.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 export const appHandlers: HandlerSlice<'app.info'> = (engine) => ({
@@ -11,6 +12,6 @@ export const appHandlers: HandlerSlice<'app.info'> = (engine) => ({
       // Table names come from the fixed list above, never from input.
       rows: Number((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n),
     }));
-    return { appVersion: APP_VERSION, dbPath: engine.dbPath, schemaVersion: schemaVersionOf(db), rowCounts };
+    return { appVersion: APP_VERSION, dbPath: engine.dbPath, schemaVersion: schemaVersionOf(db), rowCounts, contractCallsNotLoaded: contractCallsNotLoaded(db) };
   },
 });

@@ -2,6 +2,7 @@ import { chainHead, getOperation, listChanges, listOperations, recordHistory, us
 import { runReport } from '../audit/report.js';
 import { runReproduce } from '../audit/reproduce.js';
 import { runVerify } from '../audit/verify.js';
+import { jobsOf } from '../jobs/registry.js';
 import { verifyWithSources } from '../audit/verifyOnline.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
@@ -24,9 +25,18 @@ export const auditHandlers: HandlerSlice<AuditMethod> = (engine) => ({
   'audit.changes': (p) => listChanges(engine.reader(), p),
   'audit.history': (p) => recordHistory(engine.reader(), p.table, p.key),
   'audit.usage': (p) => usageStats(engine.reader(), p),
+  // With the sources it is a job (kind 'verify'): progress per checked row, cancellable.
   'audit.verify': (p, ctx) =>
     p.sources
-      ? verifyWithSources(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via, signal: ctx.signal })
+      ? jobsOf(engine).run('verify', { via: ctx.via, signal: ctx.signal, jobId: p.jobId }, (job) =>
+          verifyWithSources(engine, {
+            graceDays: p.graceDays,
+            note: p.note,
+            via: ctx.via,
+            signal: job.signal,
+            onProgress: (q) => job.progress({ step: 'provenance', done: q.done, total: q.total, message: q.message }),
+          }),
+        )
       : runVerify(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via }),
   'audit.report': (p, ctx) => runReport(engine, { ...p, via: ctx.via }),
   'audit.reproduce': (p, ctx) => runReproduce(engine, { ...p, via: ctx.via }),

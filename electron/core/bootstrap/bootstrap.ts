@@ -12,6 +12,8 @@ import { fetchPublishedDumps } from './publishedDumps.js';
 
 /** What a bootstrap is told to report (the CLI prints a line per file; the app shows job progress). */
 export interface BootstrapProgress {
+  /** bytes: a download under way; file: one file done (a line each on the CLI); restore: writing the rows. */
+  kind: 'bytes' | 'file' | 'restore';
   done: number;
   total: number;
   message: string;
@@ -57,12 +59,15 @@ export async function bootstrapFromPublishedData(engine: Engine, opts: Bootstrap
         const fetched = await fetchPublishedDumps(opts.location, {
           http,
           downloadDir,
-          onBytes: (table, bytes) => opts.onProgress?.({ done: DATA_TABLES.indexOf(table), total: DATA_TABLES.length, message: `${table}.ndjson: ${bytes} bytes` }),
+          onBytes: (table, bytes) =>
+            opts.onProgress?.({ kind: 'bytes', done: DATA_TABLES.indexOf(table), total: DATA_TABLES.length, message: `downloading ${table}.ndjson: ${bytes.toLocaleString('en-US')} bytes` }),
           onFile: (f, i, total) => {
             if (f.sha256 === null) warn(`${f.source}: not published there; the ${f.table} table is left to the catch-up`);
-            opts.onProgress?.({ done: i + 1, total, message: fileLine(f) });
+            opts.onProgress?.({ kind: 'file', done: i + 1, total, message: fileLine(f) });
           },
         });
+        const rows = fetched.files.reduce((n, f) => n + f.rows, 0);
+        opts.onProgress?.({ kind: 'restore', done: DATA_TABLES.length, total: DATA_TABLES.length, message: `restoring ${rows.toLocaleString('en-US')} rows (all or nothing)` });
         const restored = restoreDatabase(engine.writer(), fetched.dir, { onWarning: warn });
         const files: BootstrapFile[] = fetched.files.map((f) => {
           const r = restored.find((x) => x.table === f.table);
