@@ -7,15 +7,17 @@ import { linkToProvenance } from '../links';
 
 /**
  * What the Overview must not hide: how far the rows taken from Stellarcarbon's published data are confirmed by
- * Horizon and Verra (shown once a bootstrap or restore brought such rows), and every history gap — ledgers the
- * configured Horizon no longer holds, whose records it cannot show.
+ * Horizon and Verra (shown once a bootstrap or restore brought such rows), every history gap — ledgers the
+ * configured Horizon no longer holds, whose records it cannot show — and contract-call sales not being loaded.
  */
 export function OverviewFindings() {
   const [summary] = useApi('provenance.summary', {});
   const [gaps] = useApi('sync.historyGaps', {});
+  const [info] = useApi('app.info', {});
   const s = summary.state === 'ready' && summary.value.bootstrapped > 0 ? summary.value : null;
   const gapList = gaps.state === 'ready' ? gaps.value : [];
-  if (!s && gapList.length === 0) return null;
+  const notLoaded = info.state === 'ready' ? info.value.contractCallsNotLoaded : null;
+  if (!s && gapList.length === 0 && !notLoaded) return null;
   const tone = s ? provenanceTone(s) : 'muted';
   return (
     <div className="findings">
@@ -39,6 +41,15 @@ export function OverviewFindings() {
           <span className="muted">
             {' '}
             · {s.lastCheckedAt ? <>last checked <Time value={s.lastCheckedAt} /></> : 'never checked'} · <a href={linkToProvenance()}>list</a>
+          </span>
+        </div>
+      )}
+      {notLoaded && (
+        <div className="finding warn" data-testid="overview-contract-calls">
+          <StatusBadge tone="warn">contract calls</StatusBadge>
+          <span>
+            Sales made through Stellarcarbon's Soroban contract are missing from every figure: {notLoaded.replace(/^contract-call sales are not being loaded: /, '')}. Set
+            one indexer under <a href={hrefFor('settings', {})}>Settings</a>.
           </span>
         </div>
       )}
