@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { strptimeDay } from '../../shared/isoDate.js';
-import { isAccountId } from '../../shared/strkey.js';
+import { isAccountOrContractId } from '../../shared/strkey.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './context.js';
 
 /**
@@ -16,8 +16,9 @@ export function parseDayArg(value: string): string {
   return day;
 }
 
-export function parseAccountArg(value: string): string {
-  if (!isAccountId(value)) throw new InvalidArgumentError('expected a Stellar account id (G…, 56 characters, valid checksum)');
+/** A sale's funder or recipient: an account (G…) or, for contract-call sales, a contract (C…). */
+export function parseSaleAddressArg(value: string): string {
+  if (!isAccountOrContractId(value)) throw new InvalidArgumentError('expected a Stellar account (G…) or contract (C…) address, 56 characters, valid checksum');
   return value;
 }
 

@@ -8,7 +8,7 @@ import { viewInventory } from '../core/views/inventory.js';
 import { listRetirements } from '../core/views/retirements.js';
 import { listSinkingTxs } from '../core/views/sinkingTxs.js';
 import { carbonStats } from '../core/views/stats.js';
-import { commandGroup, formatOption, parseAccountArg, parseBoolArg, parseDayArg, parsePositiveIntArg, writeOut } from './cliArgs.js';
+import { commandGroup, formatOption, parseBoolArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg, writeOut } from './cliArgs.js';
 import { engineFor, type OutputFormat } from './context.js';
 
 /**
@@ -81,8 +81,8 @@ export function registerViewCommands(program: Command): void {
     });
 
   viewCommand(view, 'sink', 'sinking transactions (sales) and their retirement status, newest first')
-    .option('--funder <account>', 'only transactions paid by this account', parseAccountArg)
-    .option('--recipient <account>', 'only transactions for this recipient', parseAccountArg)
+    .option('--funder <address>', 'only transactions paid by this account or contract', parseSaleAddressArg)
+    .option('--recipient <address>', 'only transactions for this recipient (account or contract)', parseSaleAddressArg)
     .option('--from-date <date>', 'on or after this day (UTC)', parseDayArg)
     .option('--before-date <date>', 'before this day (UTC)', parseDayArg)
     .option('--finalized <bool>', 'true: fully retired; false: not (yet)', parseBoolArg)
@@ -133,7 +133,7 @@ export function registerViewCommands(program: Command): void {
   });
 
   viewCommand(view, 'stats', 'carbon sunk, retired, pending and stored')
-    .option('--recipient <account>', 'only sales for this recipient (carbon_stored is then left out)', parseAccountArg)
+    .option('--recipient <address>', 'only sales for this recipient, account or contract (carbon_stored is then left out)', parseSaleAddressArg)
     .action(async (opts: FormatOpts & { recipient?: string }, cmd: Command) => {
       const stats = await withEngine(cmd, (e) => carbonStats(e.reader(), opts.recipient));
       const columns = ['carbon_sunk', 'carbon_retired', 'carbon_pending', ...(stats.carbon_stored === null ? [] : ['carbon_stored'])];

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.js';
-import { isAccountId, isContractId } from '../domain/strkey.js';
+import { isAccountOrContractId, isContractId } from '../../../shared/strkey.js';
 
 /**
  * One `sink_carbon(funder, recipient, amount, project_id, memo_text)` call as an indexer reports it (Obsrvr Flow or
@@ -35,7 +35,7 @@ export function checkedHash(v: unknown, ref: string): string {
 
 /** A funder or recipient: a Stellar account (G…) or a contract (C…), with a valid checksum. */
 export function checkedAddress(v: unknown, ref: string, field: string): string {
-  if (!isAccountId(v) && !isContractId(v)) return fail(ref, `${field} ${JSON.stringify(v)} is not a Stellar account (G…) or contract (C…) address`);
+  if (!isAccountOrContractId(v)) return fail(ref, `${field} ${JSON.stringify(v)} is not a Stellar account (G…) or contract (C…) address`);
   return v as string;
 }
 
