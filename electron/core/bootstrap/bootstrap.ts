@@ -60,7 +60,7 @@ export async function bootstrapFromPublishedData(engine: Engine, opts: Bootstrap
           http,
           downloadDir,
           onBytes: (table, bytes) =>
-            opts.onProgress?.({ kind: 'bytes', done: DATA_TABLES.indexOf(table), total: DATA_TABLES.length, message: `downloading ${table}.ndjson: ${bytes.toLocaleString('en-US')} bytes` }),
+            opts.onProgress?.({ kind: 'bytes', done: DATA_TABLES.indexOf(table), total: DATA_TABLES.length, message: `${table}.ndjson: ${bytes.toLocaleString('en-US')} bytes` }),
           onFile: (f, i, total) => {
             if (f.sha256 === null) warn(`${f.source}: not published there; the ${f.table} table is left to the catch-up`);
             opts.onProgress?.({ kind: 'file', done: i + 1, total, message: fileLine(f) });

@@ -49,6 +49,7 @@ describe('bootstrap progress', () => {
     const s = { step: 'bootstrap', done: 3, total: 7, state: 'running' as const, message: `sinking_txs.ndjson: 31 rows, 9,845 bytes, sha256 ${sha}` };
     expect(bootstrapLine(s)).toBe(`Downloading published data (3/7 done): sinking_txs.ndjson: 31 rows, 9,845 bytes, sha256 ${sha.slice(0, 12)}…`);
     expect(bootstrapLine({ ...s, message: undefined })).toBe('Downloading published data (3/7 done) …');
+    expect(bootstrapLine({ ...s, done: 7, message: 'restoring 128 rows (all or nothing)' })).toBe('Published data (7 files): restoring 128 rows (all or nothing)');
     expect(bootstrapLine({ ...s, done: 7, state: 'done' })).toBe('Published data (7/7 files)');
     expect(stepLabel('bootstrap')).toBe('Published data');
   });

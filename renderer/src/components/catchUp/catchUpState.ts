@@ -94,5 +94,6 @@ export function shortenHashes(text: string): string {
 export function bootstrapLine(s: StepProgress): string {
   const count = s.total !== null ? ` (${s.done}/${s.total} done)` : '';
   if (!isActive(s.state)) return `Published data${s.total !== null ? ` (${s.done}/${s.total} files)` : ''}`;
+  if (s.message?.startsWith('restoring ')) return `Published data${s.total !== null ? ` (${s.total} files)` : ''}: ${s.message}`;
   return `Downloading published data${count}${s.message ? `: ${shortenHashes(s.message)}` : ' …'}`;
 }
