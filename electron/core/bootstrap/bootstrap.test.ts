@@ -2,39 +2,24 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { listOperations } from '../audit/queries.js';
 import { DATA_TABLES } from '../db/migrations/index.js';
-import { Engine } from '../engine.js';
+import { type Engine } from '../engine.js';
 import { runBootstrap, runSync } from '../sync/runSync.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
-import { olderSnapshot, startFakeScData, type FakeScDataServer } from '../../testkit/fakeScData/index.js';
-import { startFakeWorld, worldFromScData, type FakeWorldServer, type World } from '../../testkit/fakeWorld/index.js';
+import { olderSnapshot, type ScDataSource } from '../../testkit/fakeScData/index.js';
+import { FirstRun } from '../../testkit/firstRun.js';
+import { worldFromScData, type World } from '../../testkit/fakeWorld/index.js';
 import { dbRows, dumpRows } from '../../testkit/publishedTables.js';
 
 const http = { sleep: () => Promise.resolve(), maxRetries: 1 };
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe.skipIf(!hasShared)('bootstrap from the published dumps, then catch-up', () => {
-  let world: FakeWorldServer | undefined;
-  let scData: FakeScDataServer | undefined;
-  let engine: Engine | undefined;
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    engine?.close();
-    await world?.close();
-    await scData?.close();
-    engine = world = scData = undefined;
-  });
-
-  async function setUp(w: World, dumps: Parameters<typeof startFakeScData>[0] = SC_DATA_DIR): Promise<Engine> {
-    world = await startFakeWorld(w);
-    scData = await startFakeScData(dumps);
-    for (const [k, v] of Object.entries(world.settings)) vi.stubEnv(k, v);
-    vi.stubEnv('SC_DATA_URL', scData.url);
-    engine = new Engine(':memory:');
-    return engine;
-  }
+  const run = new FirstRun();
+  afterEach(() => run.close());
+  const setUp = (w: World, dumps: ScDataSource = SC_DATA_DIR) => run.start(w, dumps);
 
   const expectPublished = (e: Engine) => {
     for (const table of DATA_TABLES) expect(dbRows(e.reader(), table), table).toEqual(dumpRows(SC_DATA_DIR, table));
@@ -52,7 +37,7 @@ describe.skipIf(!hasShared)('bootstrap from the published dumps, then catch-up',
     ]);
     for (const f of result.bootstrap?.files ?? []) {
       expect(f.sha256).toBe(sha256(path.join(SC_DATA_DIR, `${f.table}.ndjson`)));
-      expect(f.source).toBe(`${scData?.url}/${f.table}.ndjson`);
+      expect(f.source).toBe(`${run.scData?.url}/${f.table}.ndjson`);
     }
     expect(lines.filter((l) => /^\w+\.ndjson: \d+ rows, [\d,]+ bytes, sha256 [0-9a-f]{64}$/.test(l))).toHaveLength(7);
     expect(result.counts.every((c) => c.loaded === 0)).toBe(true);
@@ -61,15 +46,15 @@ describe.skipIf(!hasShared)('bootstrap from the published dumps, then catch-up',
     // The audit log names the source and every file's hash: exactly what was taken on trust.
     const ops = listOperations(e.reader(), {}).rows;
     const boot = ops.find((o) => o.kind === 'bootstrap');
-    expect(JSON.parse(boot?.params ?? '{}')).toEqual({ source: scData?.url });
-    expect(JSON.parse(boot?.result ?? '{}')).toMatchObject({ source: scData?.url, files: result.bootstrap?.files, changes: { sinking_txs: { insert: 31 } } });
+    expect(JSON.parse(boot?.params ?? '{}')).toEqual({ source: run.scData?.url });
+    expect(JSON.parse(boot?.result ?? '{}')).toMatchObject({ source: run.scData?.url, files: result.bootstrap?.files, changes: { sinking_txs: { insert: 31 } } });
     expect(ops.map((o) => o.kind).slice(0, 2)).toEqual(['catch-up', 'bootstrap']);
 
     // Nothing is empty any more: the next catch-up does not download again.
-    const requests = scData?.requestCount();
+    const requests = run.scData?.requestCount();
     const again = await runSync(e, { via: 'test', http });
     expect(again.bootstrap).toBeNull();
-    expect(scData?.requestCount()).toBe(requests);
+    expect(run.scData?.requestCount()).toBe(requests);
   });
 
   it('an older snapshot (2024, 15-column sinking_txs) plus the catch-up equals the published database row for row', async () => {
@@ -84,13 +69,13 @@ describe.skipIf(!hasShared)('bootstrap from the published dumps, then catch-up',
 
   it('a download cut mid-file leaves the database untouched and names the file; a cut that a retry mends is fine', async () => {
     const e = await setUp(worldFromScData(SC_DATA_DIR));
-    scData?.faults.add('sinking_txs.ndjson', { kind: 'reset' }, { kind: 'reset' });
+    run.scData?.faults.add('sinking_txs.ndjson', { kind: 'reset' }, { kind: 'reset' });
     const err = await runBootstrap(e, { via: 'test', http }).then(() => null, (x: unknown) => x as Error);
-    expect(err?.message).toMatch(new RegExp(`${scData?.url}/sinking_txs\\.ndjson.*gave up after 2 attempts`));
+    expect(err?.message).toMatch(new RegExp(`${run.scData?.url}/sinking_txs\\.ndjson.*gave up after 2 attempts`));
     expect(rowCount(e)).toBe(0);
     expect(listOperations(e.reader(), { kind: 'bootstrap' }).rows[0]).toMatchObject({ status: 'failed' });
 
-    scData?.faults.add('retirements.ndjson', { kind: 'reset' });
+    run.scData?.faults.add('retirements.ndjson', { kind: 'reset' });
     const ok = await runBootstrap(e, { via: 'test', http });
     expect(ok.files.every((f) => f.action === 'restored')).toBe(true);
     expect(rowCount(e)).toBe(128);

@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { provenanceRows } from '../audit/provenance/results.js';
 import { listOperations } from '../audit/queries.js';
 import { verifyWithSources } from '../audit/verifyOnline.js';
 import { DATA_TABLES } from '../db/migrations/index.js';
-import { Engine } from '../engine.js';
+import { type Engine } from '../engine.js';
 import { listHistoryGaps } from './historyBounds.js';
 import { runSync } from './runSync.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
-import { startFakeScData, type FakeScDataServer } from '../../testkit/fakeScData/index.js';
-import { elderLedgerKeeping, prunedWorld, startFakeWorld, worldFromScData, type FakeWorldServer } from '../../testkit/fakeWorld/index.js';
+import { FirstRun } from '../../testkit/firstRun.js';
+import { elderLedgerKeeping, prunedWorld, worldFromScData } from '../../testkit/fakeWorld/index.js';
 import { dbRows, dumpRows } from '../../testkit/publishedTables.js';
 
 const http = { sleep: () => Promise.resolve(), maxRetries: 1 };
@@ -20,30 +20,14 @@ function publicHorizonWorld(mode: 'clamp' | '410') {
 }
 
 describe.skipIf(!hasShared)('a Horizon that keeps one year of history', () => {
-  let world: FakeWorldServer | undefined;
-  let scData: FakeScDataServer | undefined;
-  let engine: Engine | undefined;
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    engine?.close();
-    await world?.close();
-    await scData?.close();
-    engine = world = scData = undefined;
-  });
-
-  async function setUp(mode: 'clamp' | '410'): Promise<Engine> {
-    world = await startFakeWorld(publicHorizonWorld(mode));
-    scData = await startFakeScData(SC_DATA_DIR);
-    for (const [k, v] of Object.entries(world.settings)) vi.stubEnv(k, v);
-    vi.stubEnv('SC_DATA_URL', scData.url);
-    engine = new Engine(':memory:');
-    return engine;
-  }
+  const run = new FirstRun();
+  afterEach(() => run.close());
+  const setUp = (mode: 'clamp' | '410') => run.start(publicHorizonWorld(mode), SC_DATA_DIR);
   const rows = (e: Engine) => Object.fromEntries(DATA_TABLES.map((t) => [t, Number(e.reader().prepare(`SELECT count(*) FROM ${t}`).pluck().get())]));
 
   it.each(['clamp', '410'] as const)('refuses a --fresh first run (%s) before writing any row, naming the ledgers and both ways out', async (mode) => {
     const e = await setUp(mode);
-    const elder = world?.world.horizon.history?.elderLedger ?? 0;
+    const elder = run.world?.world.horizon.history?.elderLedger ?? 0;
     const err = await runSync(e, { via: 'test', fresh: true, http }).then(() => null, (x: unknown) => x as Error & { code: string });
     expect(err?.code).toBe('SOURCE_ERROR');
     expect(err?.message).toMatch(new RegExp(`keeps history only from ledger ${elder}`));
@@ -52,12 +36,12 @@ describe.skipIf(!hasShared)('a Horizon that keeps one year of history', () => {
     expect(Object.values(rows(e)).every((n) => n === 0)).toBe(true);
     expect(listOperations(e.reader(), { kind: 'catch-up' }).rows[0]).toMatchObject({ status: 'failed' });
     // Nothing was asked beyond the root and the elder ledger's close time.
-    expect(world?.log.filter((l) => l.path.includes('/payments'))).toEqual([]);
+    expect(run.world?.log.filter((l) => l.path.includes('/payments'))).toEqual([]);
   });
 
   it.each(['clamp', '410'] as const)('after a bootstrap (%s) goes on, and records the minted-blocks stream as a history gap', async (mode) => {
     const e = await setUp(mode);
-    const elder = world?.world.horizon.history?.elderLedger ?? 0;
+    const elder = run.world?.world.horizon.history?.elderLedger ?? 0;
     const result = await runSync(e, { via: 'test', http });
     expect(result.bootstrap?.files.every((f) => f.action === 'restored')).toBe(true);
     // The mints (last in 2022) lie before the history: that stream has a gap; sales and outflows of the last year do not.
@@ -68,7 +52,7 @@ describe.skipIf(!hasShared)('a Horizon that keeps one year of history', () => {
         toLedger: elder - 1,
         fromDate: '2022-02-01T00:08:19',
         toDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown,
-        horizonUrl: world?.url,
+        horizonUrl: run.world?.url,
         noticedAt: expect.any(String) as unknown,
       },
     ]);

@@ -45,19 +45,7 @@ export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<Sync
       let bootstrapError: string | null = null;
       if (!opts.target && !opts.fresh && needsBootstrap(engine.writer())) {
         try {
-          bootstrap = await bootstrapFromPublishedData(engine, {
-            location: engineSourceConfig(engine).scDataUrl,
-            via: opts.via,
-            note: opts.note,
-            actor: opts.actor,
-            signal: job.signal,
-            http: opts.http,
-            onWarning: opts.onWarning,
-            onProgress: (p) => {
-              opts.onBootstrap?.(p);
-              job.progress({ step: 'bootstrap', done: p.done, total: p.total, message: p.message });
-            },
-          });
+          bootstrap = await bootstrapInJob(engine, job, engineSourceConfig(engine).scDataUrl, opts);
         } catch (err) {
           if (job.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')) throw err;
           bootstrapError = err instanceof Error ? err.message : String(err);
@@ -147,6 +135,28 @@ export function syncStatus(db: ReadDb): SyncSourceState[] {
   }));
 }
 
+/** The bootstrap as a step of a job: its progress is the job's ('bootstrap' step), told to the caller too. */
+function bootstrapInJob(
+  engine: Engine,
+  job: Job,
+  location: string,
+  opts: Pick<RunSyncOptions, 'via' | 'note' | 'actor' | 'http' | 'onBootstrap' | 'onWarning'>,
+): Promise<BootstrapResult> {
+  return bootstrapFromPublishedData(engine, {
+    location,
+    via: opts.via,
+    note: opts.note,
+    actor: opts.actor,
+    signal: job.signal,
+    http: opts.http,
+    onWarning: opts.onWarning,
+    onProgress: (p) => {
+      opts.onBootstrap?.(p);
+      job.progress({ step: 'bootstrap', done: p.done, total: p.total, message: p.message });
+    },
+  });
+}
+
 /** `bootstrap` on its own (CLI `bootstrap [--from]`, the app's sync.bootstrap): under the lock, as a job. */
 export function runBootstrap(
   engine: Engine,
@@ -154,19 +164,7 @@ export function runBootstrap(
 ): Promise<BootstrapResult> {
   return withSyncLock(engine, { purpose: 'bootstrap', actor: opts.actor }, () =>
     jobsOf(engine).run('bootstrap', { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, (job) =>
-      bootstrapFromPublishedData(engine, {
-        location: opts.from ?? engineSourceConfig(engine).scDataUrl,
-        via: opts.via,
-        note: opts.note,
-        actor: opts.actor,
-        signal: job.signal,
-        http: opts.http,
-        onWarning: opts.onWarning,
-        onProgress: (p) => {
-          opts.onBootstrap?.(p);
-          job.progress({ step: 'bootstrap', done: p.done, total: p.total, message: p.message });
-        },
-      }),
+      bootstrapInJob(engine, job, opts.from ?? engineSourceConfig(engine).scDataUrl, opts),
     ),
   );
 }

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Engine } from '../../engine.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../engine.js';
 import { runBootstrap } from '../../sync/runSync.js';
 import { hasShared, SC_DATA_DIR } from '../../../testkit/sharedDir.js';
-import { editedDump, startFakeScData, type FakeScDataServer } from '../../../testkit/fakeScData/index.js';
-import { startFakeWorld, worldFromScData, type FakeWorldServer } from '../../../testkit/fakeWorld/index.js';
+import { editedDump, type ScDataSource } from '../../../testkit/fakeScData/index.js';
+import { FirstRun } from '../../../testkit/firstRun.js';
+import { worldFromScData } from '../../../testkit/fakeWorld/index.js';
 import { verifyWithSources } from '../verifyOnline.js';
 import { runProvenanceCheck } from './provenance.js';
 import { provenanceRows, provenanceSummary } from './results.js';
@@ -13,36 +14,24 @@ const SALE = '61d4ff5516b7098bbc2219d244e7f29a039c32735e1c16d1c05d66a0739727d9';
 const OTHER_BUYER = 'GC53JCXZHW3SVNRE4CT6XFP46WX4ACFQU32P4PR3CU43OB7AKKMFXZ6Y';
 
 describe.skipIf(!hasShared)('the provenance check of bootstrapped rows (full-history fake Horizon)', () => {
-  let world: FakeWorldServer | undefined;
-  let scData: FakeScDataServer | undefined;
-  let engine: Engine | undefined;
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    engine?.close();
-    await world?.close();
-    await scData?.close();
-    engine = world = scData = undefined;
-  });
-
-  async function bootstrapped(dumps: Parameters<typeof startFakeScData>[0] = SC_DATA_DIR): Promise<Engine> {
-    world = await startFakeWorld(worldFromScData(SC_DATA_DIR));
-    scData = await startFakeScData(dumps);
-    for (const [k, v] of Object.entries(world.settings)) vi.stubEnv(k, v);
-    engine = new Engine(':memory:');
-    await runBootstrap(engine, { via: 'test', from: scData.url, http });
+  const net = new FirstRun();
+  afterEach(() => net.close());
+  async function bootstrapped(dumps: ScDataSource = SC_DATA_DIR): Promise<Engine> {
+    const engine = await net.start(worldFromScData(SC_DATA_DIR), dumps);
+    await runBootstrap(engine, { via: 'test', http });
     return engine;
   }
 
   it('confirms every published row, with at most one request per row, and asks nothing again', async () => {
     const e = await bootstrapped();
-    const before = world?.requestCount() ?? 0;
+    const before = net.world?.requestCount() ?? 0;
     const run = await runProvenanceCheck(e, { via: 'test', http });
     expect(run.summary).toMatchObject({ bootstrapped: 128, confirmed: 128, differs: 0, unconfirmable: 0, unchecked: 0 });
     // One root, one operations list per transaction (a sale's outflows share it), one registry page.
-    const asked = (world?.requestCount() ?? 0) - before;
+    const asked = (net.world?.requestCount() ?? 0) - before;
     expect(asked).toBe(run.requests);
     expect(asked).toBeLessThanOrEqual(1 + 31 + 29 + 9 + 1);
-    expect(world?.log.filter((l) => l.path.endsWith('/operations')).length).toBe(31 + 9 + 3);
+    expect(net.world?.log.filter((l) => l.path.endsWith('/operations')).length).toBe(31 + 9 + 3);
     const again = await runProvenanceCheck(e, { via: 'test', http });
     expect(again).toMatchObject({ checked: 0, requests: 0, operationId: null });
   });
@@ -81,9 +70,9 @@ describe.skipIf(!hasShared)('the provenance check of bootstrapped rows (full-his
 
   it('a source that is down is named; its rows stay unchecked and verify still runs every other check', async () => {
     const e = await bootstrapped();
-    for (let i = 0; i < 4; i++) world?.faults.add('/', { kind: 'status', status: 503 });
+    for (let i = 0; i < 4; i++) net.world?.faults.add('/', { kind: 'status', status: 503 });
     const report = await verifyWithSources(e, { via: 'test', http });
-    expect(report.provenanceError).toMatch(new RegExp(`${world?.url}/: HTTP 503`));
+    expect(report.provenanceError).toMatch(new RegExp(`${net.world?.url}/: HTTP 503`));
     expect(report.ok).toBe(true);
     expect(report.checks.find((c) => c.id === 'provenance')).toMatchObject({ status: 'findings' });
     expect(provenanceSummary(e.reader()).unchecked).toBeGreaterThan(0);
