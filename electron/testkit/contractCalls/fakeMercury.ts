@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from '../closeServer.js';
 
 export interface MercuryLogEntry {
   authorization: string | null;
@@ -42,9 +43,7 @@ export class FakeMercury {
   async close(): Promise<void> {
     const s = this.server;
     this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await closeServer(s);
   }
 
   private answer(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { FaultQueue, problemBody, type Fault } from '../fakeWorld/faults.js';
+import { closeServer } from '../closeServer.js';
 
 /** Where raw.githubusercontent.com serves sc-data's dumps (the path of SC_DATA_URL's default). */
 export const SC_DATA_BASE_PATH = '/stellarcarbon/sc-data/main/sc-audit';
@@ -74,13 +75,9 @@ export class FakeScDataServer {
   }
 
   async close(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
     const s = this.server;
     this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await closeServer(s, this.hanging);
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

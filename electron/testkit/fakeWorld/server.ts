@@ -6,6 +6,7 @@ import { HorizonRoutes } from './horizonRoutes.js';
 import { renderPoolReport } from './poolHtml.js';
 import { json, type Reply } from './reply.js';
 import type { World } from './world.js';
+import { closeServer } from '../closeServer.js';
 
 export const SEARCH_PATH = '/uiapi/asset/asset/search';
 export const REPORT_PATH = '/mymodule/rpt/myRpt.asp';
@@ -60,13 +61,9 @@ export class FakeWorldServer {
   }
 
   async close(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
     const s = this.server;
     this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await closeServer(s, this.hanging);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
