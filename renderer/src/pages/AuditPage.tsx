@@ -1,6 +1,6 @@
 import { hrefFor, useRoute } from '../router';
 import type { TableDefaults } from '../state/tableState';
-import { useTableState } from '../state/useTableState';
+import { useTableState } from '../hooks/useTableState';
 import { CHANGE_DEFAULTS, ChangesTab } from './audit/ChangesTab';
 import { OPERATION_DEFAULTS, OperationsTab } from './audit/OperationsTab';
 import { PROVENANCE_DEFAULTS, ProvenanceTab } from './audit/ProvenanceTab';

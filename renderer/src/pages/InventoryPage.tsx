@@ -9,10 +9,10 @@ import { type ColumnMeta, DataTable } from '../components/table/DataTable';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { type TableDefaults, withFilter, withSelected } from '../state/tableState';
-import { useTableState } from '../state/useTableState';
+import { useTableState } from '../hooks/useTableState';
 import { inventoryParams } from '../state/viewParams';
-import { useApi } from '../useApi';
-import { BlockDetail } from './BlockDetail';
+import { useApi } from '../hooks/useApi';
+import { BlockDetail } from '../details/BlockDetail';
 
 const DEFAULTS: TableDefaults = { filterKeys: ['asof', 'omitEmpty'], order: 'asc' };
 

@@ -7,14 +7,14 @@ import { Amount } from '../components/AmountCell';
 import { ExportButton } from '../components/ExportButton';
 import { DateFilter, FilterBar, TextFilter } from '../components/Filters';
 import { type ColumnMeta, DataTable } from '../components/table/DataTable';
-import { useKeysetPages } from '../components/table/useKeysetPages';
+import { useKeysetPages } from '../hooks/useKeysetPages';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { positiveIntProblem } from '../format/validate';
 import { type TableDefaults, withFilter, withSelected } from '../state/tableState';
-import { useTableState } from '../state/useTableState';
+import { useTableState } from '../hooks/useTableState';
 import { retirementParams } from '../state/viewParams';
-import { RetirementDetail } from './RetirementDetail';
+import { RetirementDetail } from '../details/RetirementDetail';
 
 const DEFAULTS: TableDefaults = { filterKeys: ['beneficiary', 'from', 'before', 'project'], order: 'desc' };
 const PAGE_SIZE = 100;

@@ -9,14 +9,14 @@ import { ExportButton } from '../components/ExportButton';
 import { DateFilter, FilterBar, SelectFilter, TextFilter } from '../components/Filters';
 import { StatusBadge, sinkTone } from '../components/StatusBadge';
 import { type ColumnMeta, DataTable } from '../components/table/DataTable';
-import { useKeysetPages } from '../components/table/useKeysetPages';
+import { useKeysetPages } from '../hooks/useKeysetPages';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { saleAddressProblem } from '../format/validate';
 import { type TableDefaults, withFilter, withSelected } from '../state/tableState';
-import { useTableState } from '../state/useTableState';
+import { useTableState } from '../hooks/useTableState';
 import { sinkParams } from '../state/viewParams';
-import { SinkDetail } from './SinkDetail';
+import { SinkDetail } from '../details/SinkDetail';
 
 const DEFAULTS: TableDefaults = { filterKeys: ['funder', 'recipient', 'from', 'before', 'finalized', 'memo'], order: 'desc' };
 const PAGE_SIZE = 100;

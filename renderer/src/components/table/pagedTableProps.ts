@@ -1,5 +1,5 @@
 import { type TableState, withOrder, withPages, withSelected } from '../../state/tableState';
-import type { KeysetState } from './useKeysetPages';
+import type { KeysetState } from '../../hooks/useKeysetPages';
 
 /**
  * The DataTable props every keyset-paged view wires the same way: loading state from the pages hook, and

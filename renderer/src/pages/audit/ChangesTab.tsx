@@ -7,13 +7,13 @@ import { DateFilter, FilterBar, SelectFilter, TextFilter } from '../../component
 import { StatusBadge } from '../../components/StatusBadge';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { DataTable } from '../../components/table/DataTable';
-import { useKeysetPages } from '../../components/table/useKeysetPages';
+import { useKeysetPages } from '../../hooks/useKeysetPages';
 import { Time } from '../../components/TimeCell';
 import { diffMembers } from '../../format/jsonText';
 import { dateProblem, validOr } from '../../format/validate';
 import { hrefFor } from '../../router';
 import { type TableDefaults, type TableState, withFilter, withPages, withSelected } from '../../state/tableState';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 
 export const CHANGE_DEFAULTS: TableDefaults = { filterKeys: ['tab', 'table', 'key', 'operationId', 'since', 'until'], order: 'desc' };
 const PAGE_SIZE = 200;

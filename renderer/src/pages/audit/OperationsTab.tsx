@@ -7,14 +7,14 @@ import { DateFilter, FilterBar, SelectFilter, TextFilter } from '../../component
 import { StatusBadge, operationTone } from '../../components/StatusBadge';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { type ColumnMeta, DataTable } from '../../components/table/DataTable';
-import { useKeysetPages } from '../../components/table/useKeysetPages';
+import { useKeysetPages } from '../../hooks/useKeysetPages';
 import { Time } from '../../components/TimeCell';
 import { prettyJson } from '../../format/jsonText';
 import { formatDuration } from '../../format/time';
 import { dateProblem, validOr } from '../../format/validate';
 import { hrefFor } from '../../router';
 import { type TableDefaults, type TableState, withFilter, withPages, withSelected } from '../../state/tableState';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 
 export const OPERATION_DEFAULTS: TableDefaults = { filterKeys: ['tab', 'kind', 'actor', 'status', 'since', 'until'], order: 'desc' };
 const PAGE_SIZE = 200;

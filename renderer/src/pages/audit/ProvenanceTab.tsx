@@ -9,7 +9,7 @@ import { Time } from '../../components/TimeCell';
 import { provenanceSentence, provenanceTone } from '../../format/provenance';
 import { hrefFor } from '../../router';
 import { type TableDefaults, type TableState, withFilter, withSelected } from '../../state/tableState';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 import { linkToHistory } from '../links';
 
 export const PROVENANCE_DEFAULTS: TableDefaults = { filterKeys: ['tab', 'status', 'table'], order: 'desc' };

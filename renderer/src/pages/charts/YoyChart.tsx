@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Amount } from '../../components/AmountCell';
 import { ErrorState, Loading } from '../../components/StatusViews';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 import { ChartFrame, useChartColors } from './chartKit';
 
 const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)} %`);
