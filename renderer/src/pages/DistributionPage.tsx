@@ -34,7 +34,7 @@ export const distributionView = defineTableView({
   rowKey: (r) => r.toid,
   totals: (rows) => ({ carbon_amount: <Amount value={sumAmounts(rows.map((r) => r.carbon_amount))} /> }),
   defaultHidden: ['toid'],
-  exportView: 'distributionTxs',
+  exportAs: (filters) => ({ view: 'distributionTxs', filters }),
   empty: { filtered: 'No outflow matches these filters. Clear or widen them.', none: 'No distribution outflows yet. Run a catch-up to load them.' },
 });
 

@@ -72,7 +72,7 @@ export function InventoryPage() {
           onSelect={(k) => setState(withSelected(state, k))}
           showTotals
           defaultHidden={['transaction_hash']}
-          toolbar={<ExportButton view="inventory" params={params} />}
+          toolbar={<ExportButton target={{ view: 'inventory', filters: params }} />}
           empty={
             filtered ? 'No minted block matches: pick a later date or show empty blocks.' : 'No minted blocks yet. Run a catch-up to load them from Horizon and Verra.'
           }

@@ -5,6 +5,7 @@ import { defineTableView } from '../components/table/tableViewSpec';
 import { Time } from '../components/TimeCell';
 import { RetirementDetail } from '../details/RetirementDetail';
 import { sumAmounts } from '../format/amount';
+import { TextCell } from '../components/TextCell';
 
 const PAGE_SIZE = 100;
 
@@ -35,35 +36,27 @@ export const retirementsView = defineTableView({
       id: 'retirement_beneficiary',
       header: 'Beneficiary',
       size: 200,
-      cell: ({ row }) => <span title={row.original.retirement_beneficiary}>{row.original.retirement_beneficiary}</span>,
+      cell: ({ row }) => <TextCell value={row.original.retirement_beneficiary} />,
     },
     { id: 'vcs_project_id', header: 'Project', size: 70, cell: ({ row }) => row.original.vcs_project_id, meta: { numeric: true } },
     {
       id: 'serial_number',
       header: 'Serial number',
       size: 260,
-      cell: ({ row }) => (
-        <span className="mono" title={row.original.serial_number}>
-          {row.original.serial_number}
-        </span>
-      ),
+      cell: ({ row }) => <TextCell value={row.original.serial_number} mono />,
     },
     { id: 'vintage', header: 'Vintage', size: 190, cell: ({ row }) => `${row.original.vintage_start} – ${row.original.vintage_end}` },
     {
       id: 'retirement_details',
       header: 'Details',
       size: 240,
-      cell: ({ row }) => (
-        <span className="mono" title={row.original.retirement_details}>
-          {row.original.retirement_details}
-        </span>
-      ),
+      cell: ({ row }) => <TextCell value={row.original.retirement_details} mono />,
     },
   ],
   rowKey: (r) => String(r.certificate_id),
   totals: (rows) => ({ vcu_amount: <Amount value={sumAmounts(rows.map((r) => r.vcu_amount))} /> }),
   defaultHidden: ['retirement_details'],
-  exportView: 'retirements',
+  exportAs: (filters) => ({ view: 'retirements', filters }),
   detail: ({ selected, close }) => selected && <RetirementDetail certificateId={selected} onClose={close} />,
   empty: { filtered: 'No retirement matches these filters. Clear or widen them.', none: 'No retirements yet. Run a catch-up to load them from Verra.' },
 });

@@ -7,6 +7,7 @@ import { defineTableView } from '../components/table/tableViewSpec';
 import { Time } from '../components/TimeCell';
 import { SinkDetail } from '../details/SinkDetail';
 import { sumAmounts } from '../format/amount';
+import { TextCell } from '../components/TextCell';
 
 const PAGE_SIZE = 100;
 
@@ -48,7 +49,7 @@ export const sinksView = defineTableView({
       cell: ({ row }) => <Amount value={row.original.source_asset_amount} unit={row.original.source_asset_code} />,
       meta: { numeric: true },
     },
-    { id: 'memo', header: 'Memo', size: 160, cell: ({ row }) => <span title={row.original.memo_value ?? ''}>{row.original.memo_value ?? ''}</span> },
+    { id: 'memo', header: 'Memo', size: 160, cell: ({ row }) => <TextCell value={row.original.memo_value} /> },
     {
       id: 'status',
       header: 'Status',
@@ -63,7 +64,7 @@ export const sinksView = defineTableView({
   rowKey: (r) => r.hash,
   totals: (rows) => ({ carbon_amount: <Amount value={sumAmounts(rows.map((r) => r.carbon_amount))} /> }),
   defaultHidden: ['toid'],
-  exportView: 'sinkingTxs',
+  exportAs: (filters) => ({ view: 'sinkingTxs', filters }),
   detail: ({ selected, close }) => selected && <SinkDetail hash={selected} onClose={close} />,
   empty: {
     filtered: 'No sinking transaction matches these filters. Widen the dates or clear the filters.',

@@ -66,7 +66,7 @@ export function TableView<K extends MethodName>({ spec }: { spec: Spec<K> }) {
           showTotals={Boolean(spec.totals)}
           totals={totals}
           defaultHidden={spec.defaultHidden}
-          toolbar={spec.exportView && <ExportButton view={spec.exportView} params={params} />}
+          toolbar={spec.exportAs && <ExportButton target={spec.exportAs(params)} />}
           empty={filtered ? spec.empty.filtered : spec.empty.none}
         />
         {detail}

@@ -1,8 +1,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
-import type { ExportView } from '../../../../shared/api/export';
 import type { MethodName, Params, Result } from '../../../../shared/contract';
 import type { KeysetPage } from '../../hooks/useKeysetPages';
+import type { ExportTarget } from '../ExportButton';
 import type { TableDefaults, TableState } from '../../state/tableState';
 
 /** A list method's row: `{ rows: Row[] }` pages, or a plain array (a list small enough to come whole). */
@@ -51,7 +51,8 @@ export interface TableViewSpec<K extends MethodName> {
   /** Footer cells by column id, from the loaded rows. */
   totals?: (rows: RowOf<K>[]) => Partial<Record<string, ReactNode>>;
   defaultHidden?: readonly string[];
-  exportView?: ExportView;
+  /** The export of every matching row: the view's validated params as the export request's filters. */
+  exportAs?: (params: Params<K>) => ExportTarget;
   detail?: (ctx: DetailContext<RowOf<K>>) => ReactNode;
   /** Said when no row matches; `filtered` when a filter is set. */
   empty: { filtered: ReactNode; none: ReactNode };

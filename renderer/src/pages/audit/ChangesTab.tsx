@@ -7,6 +7,7 @@ import { Time } from '../../components/TimeCell';
 import { ChangeDetail, KIND_TONE, RecordHistory } from '../../details/ChangeDetail';
 import { hrefFor } from '../../router';
 import { DATA_TABLES, anyOf } from './dataTables';
+import { TextCell } from '../../components/TextCell';
 
 const PAGE_SIZE = 200;
 
@@ -32,11 +33,7 @@ export const changesView = defineTableView({
       id: 'key',
       header: 'Record',
       size: 320,
-      cell: ({ row }) => (
-        <span className="mono" title={row.original.key}>
-          {row.original.key}
-        </span>
-      ),
+      cell: ({ row }) => <TextCell value={row.original.key} mono />,
     },
     {
       id: 'operation',

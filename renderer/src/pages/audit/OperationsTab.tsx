@@ -6,6 +6,7 @@ import { Time } from '../../components/TimeCell';
 import { OperationDetail } from '../../details/OperationDetail';
 import { formatDuration } from '../../format/time';
 import { anyOf } from './dataTables';
+import { TextCell } from '../../components/TextCell';
 
 const PAGE_SIZE = 200;
 
@@ -35,7 +36,7 @@ export const operationsView = defineTableView({
       id: 'error',
       header: 'Error / note',
       size: 300,
-      cell: ({ row }) => <span title={row.original.error ?? row.original.note ?? ''}>{row.original.error ?? row.original.note ?? ''}</span>,
+      cell: ({ row }) => <TextCell value={row.original.error ?? row.original.note} />,
     },
     { id: 'seq', header: 'Seq', size: 70, cell: ({ row }) => row.original.seq, meta: { numeric: true, serverSort: true } },
   ],

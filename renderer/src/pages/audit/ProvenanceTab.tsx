@@ -9,6 +9,7 @@ import { provenanceSentence, provenanceTone } from '../../format/provenance';
 import { useApi } from '../../hooks/useApi';
 import { hrefFor } from '../../router';
 import { DATA_TABLES, anyOf } from './dataTables';
+import { TextCell } from '../../components/TextCell';
 
 export const provenanceView = defineTableView({
   page: 'audit',
@@ -29,14 +30,10 @@ export const provenanceView = defineTableView({
       id: 'key',
       header: 'Record',
       size: 300,
-      cell: ({ row }) => (
-        <span className="mono" title={row.original.key}>
-          {row.original.key}
-        </span>
-      ),
+      cell: ({ row }) => <TextCell value={row.original.key} mono />,
     },
-    { id: 'source', header: 'Checked against', size: 220, cell: ({ row }) => <span title={row.original.source ?? ''}>{row.original.source ?? ''}</span> },
-    { id: 'detail', header: 'Detail', size: 300, cell: ({ row }) => <span title={row.original.detail ?? ''}>{row.original.detail ?? ''}</span> },
+    { id: 'source', header: 'Checked against', size: 220, cell: ({ row }) => <TextCell value={row.original.source} /> },
+    { id: 'detail', header: 'Detail', size: 300, cell: ({ row }) => <TextCell value={row.original.detail} /> },
     { id: 'checkedAt', header: 'Checked (UTC)', size: 190, cell: ({ row }) => <Time value={row.original.checkedAt} /> },
   ],
   rowKey: (r) => `${r.table}/${r.key}`,
