@@ -144,7 +144,7 @@ test('the inventory as of 2022-01-31 matches the server, totals included', async
   await open(page, '#/inventory');
   await expect(page.getByTestId('table-inventory').getByTestId('row-count')).toHaveText(countText(now.rows.length));
   await page.getByTestId('filter-asof').fill('2022-01-31');
-  await expect(page).toHaveURL(/asof=2022-01-31/);
+  await expect(page).toHaveURL(/untilDate=2022-01-31/);
   await expect(page.getByTestId('table-inventory').getByTestId('row-count')).toHaveText(countText(inv.rows.length));
   const remaining = inv.rows.reduce((n, r) => n + r.credits_remaining, 0);
   if (inv.rows.length > 0) {

@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { type ExportFormat, type ExportView, downloadQuery, exportFileName } from '../../../shared/api/export';
+import type { z } from 'zod';
+import { type ExportFormat, type ExportView, type exportRequest, downloadQuery, exportFileName } from '../../../shared/api/export';
 import { api, errorText } from '../api/client';
 import { bridgeToken, inElectron } from '../api/transport';
 import { formatAmount } from '../format/amount';
 
+type Unformatted<T> = T extends unknown ? Omit<T, 'format'> : never;
+/** What to export: a view and its filters, as the contract's export request types them (format chosen here). */
+export type ExportTarget = Unformatted<z.input<typeof exportRequest>>;
+
 /** Starts a browser download of the serve bridge's streamed export (no rows pass through the renderer). */
-function browserDownload(view: ExportView, format: ExportFormat, filters: Record<string, unknown>): void {
+function browserDownload({ view, filters }: ExportTarget, format: ExportFormat): void {
   const a = document.createElement('a');
   a.href = downloadQuery(bridgeToken(), { view, format, filters });
   a.download = exportFileName(view, format);
@@ -25,7 +30,8 @@ type ExportState =
  * Desktop: a native save dialog, then the engine writes the file (progress from 'job.progress', kind 'export').
  * Browser (serve): a streamed download the browser shows with its own progress.
  */
-export function ExportButton({ view, params }: { view: ExportView; params: Record<string, unknown> }) {
+export function ExportButton({ target }: { target: ExportTarget }) {
+  const view: ExportView = target.view;
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
   const jobRef = useRef<string | null>(null);
   useEffect(
@@ -37,12 +43,10 @@ export function ExportButton({ view, params }: { view: ExportView; params: Recor
       }),
     [],
   );
-  // Paging params never go to an export: it is every matching row.
-  const { cursor: _c, limit: _l, ...filters } = params;
 
   async function run(format: ExportFormat) {
     if (!inElectron) {
-      browserDownload(view, format, filters);
+      browserDownload(target, format);
       setState({ kind: 'done', text: `Download of ${exportFileName(view, format)} started` });
       return;
     }
@@ -52,7 +56,7 @@ export function ExportButton({ view, params }: { view: ExportView; params: Recor
       const jobId = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       jobRef.current = jobId;
       setState({ kind: 'running', done: 0, total: null });
-      const r = await api.call('export.toFile', { view, filters, format, path, jobId } as Parameters<typeof api.call<'export.toFile'>>[1]);
+      const r = await api.call('export.toFile', { ...target, format, path, jobId });
       setState({ kind: 'done', text: `Saved ${formatAmount(r.rows)} rows to ${r.file}` });
     } catch (err) {
       const e = errorText(err);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addressExplorerUrl, addressKindLabel, contractExplorerUrl, shortAddress, shortHash, shortenMiddle, txExplorerUrl } from './address';
-import { accountIdProblem, saleAddressProblem } from './validate';
+import { distributionTxsParams, sinkingTxsParams } from '../../../shared/api/views';
+import { fieldProblem } from '../state/urlParams';
+
+/** The filter bar's checks, which are the API schemas' own. */
+const saleAddressProblem = fieldProblem(sinkingTxsParams, 'funder');
+const accountIdProblem = fieldProblem(distributionTxsParams, 'recipient');
 
 const ACCOUNT = 'GABXJLJDNWRIGCVQPPC2FJ2NORUJBGLNOBYXKW7WQD3CUZS6YTFCS4ZP';
 /** StrKey.encodeContract(sha256('a funding contract')) from @stellar/stellar-base (electron/testkit/contractSaleDump.ts). */

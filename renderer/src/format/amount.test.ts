@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareAmounts, formatAmount, fromUnits, sumAmounts, toUnits } from './amount';
+import { compareAmounts, formatAmount, fromUnits, sumAmounts, toUnits, formatPercentChange } from './amount';
 
 describe('formatAmount', () => {
   it('groups thousands and keeps every decimal digit', () => {
@@ -44,5 +44,8 @@ describe('exact sums', () => {
     expect(compareAmounts('10.0000001', '10')).toBe(1);
     expect(compareAmounts('2', '10')).toBe(-1);
     expect(compareAmounts('1.50', '1.5')).toBe(0);
+  });
+  it('formats a relative change in percent', () => {
+    expect([formatPercentChange(12.345), formatPercentChange(-3), formatPercentChange(0), formatPercentChange(null)]).toEqual(['+12.35 %', '-3.00 %', '0.00 %', '—']);
   });
 });

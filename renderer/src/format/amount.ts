@@ -63,10 +63,7 @@ export function compareAmounts(a: string, b: string): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
-/**
- * A number for chart geometry only (bar heights are pixels, not amounts). Labels and tooltips still show the
- * exact string.
- */
-export function amountForChart(value: string | number): number {
-  return Number(value);
+/** A relative change in percent, signed, two decimals: 12.345 → "+12.35 %"; null → "—". */
+export function formatPercentChange(value: number | null): string {
+  return value === null ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(2)} %`;
 }

@@ -1,109 +1,33 @@
+import { parse, stringify } from 'lossless-json';
+
 /**
  * JSON text from the audit log, shown without ever going through JSON.parse: TOIDs inside exceed 2^53 and
- * amounts must keep their digits. A small scanner re-indents the text and splits an object into its members,
- * each member's value kept as its exact source text.
+ * amounts must keep their digits. lossless-json keeps every number as its source text (a LosslessNumber), so a
+ * re-indented text or a member's value shows the digits exactly as stored.
  */
 
-/** Index just past the JSON value starting at i (string, number, literal, object or array). */
-function skipValue(text: string, i: number): number {
-  const ch = text[i];
-  if (ch === '"') {
-    let j = i + 1;
-    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-    return j + 1;
+/** The parsed value, or undefined when the text is not JSON (then it is shown as it is). */
+function parsed(text: string): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
   }
-  if (ch === '{' || ch === '[') {
-    let depth = 0;
-    let j = i;
-    while (j < text.length) {
-      const c = text[j];
-      if (c === '"') {
-        j = skipValue(text, j);
-        continue;
-      }
-      if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
-        depth--;
-        if (depth === 0) return j + 1;
-      }
-      j++;
-    }
-    return j;
-  }
-  let j = i;
-  while (j < text.length && !/[,}\]\s]/.test(text[j] ?? '')) j++;
-  return j;
 }
 
-function skipWs(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i] ?? '')) i++;
-  return i;
-}
-
-/** The members of a JSON object as [key, raw value text]; null when the text is not an object. */
+/** The members of a JSON object as [key, compact value text]; null when the text is not an object. */
 export function objectMembers(text: string | null | undefined): [string, string][] | null {
   if (!text) return null;
-  let i = skipWs(text, 0);
-  if (text[i] !== '{') return null;
-  i = skipWs(text, i + 1);
-  const out: [string, string][] = [];
-  while (i < text.length && text[i] !== '}') {
-    if (text[i] !== '"') return null;
-    const keyEnd = skipValue(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
-    i = skipWs(text, keyEnd);
-    if (text[i] !== ':') return null;
-    i = skipWs(text, i + 1);
-    const valueEnd = skipValue(text, i);
-    out.push([key, text.slice(i, valueEnd)]);
-    i = skipWs(text, valueEnd);
-    if (text[i] === ',') i = skipWs(text, i + 1);
-  }
-  return out;
+  const value = parsed(text);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  return Object.entries(value).map(([key, member]) => [key, stringify(member) ?? 'null']);
 }
 
-/** Re-indents JSON text, leaving every token (numbers above all) exactly as it was. */
+/** Re-indents JSON text, leaving every number exactly as it was. */
 export function prettyJson(text: string | null | undefined, indent = 2): string {
   if (!text) return '';
-  let out = '';
-  let depth = 0;
-  let i = 0;
-  const nl = () => `\n${' '.repeat(depth * indent)}`;
-  while (i < text.length) {
-    const c = text[i] ?? '';
-    if (c === '"') {
-      const end = skipValue(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      const next = skipWs(text, i + 1);
-      if (text[next] === close) {
-        out += c + close;
-        i = next + 1;
-        continue;
-      }
-      depth++;
-      out += c + nl();
-    } else if (c === '}' || c === ']') {
-      depth = Math.max(0, depth - 1);
-      out += nl() + c;
-    } else if (c === ',') {
-      out += ',' + nl();
-    } else if (c === ':') {
-      out += ': ';
-    } else {
-      out += c;
-    }
-    i++;
-  }
-  return out;
+  const value = parsed(text);
+  return value === undefined ? text : (stringify(value, null, indent) ?? text);
 }
 
 export interface DiffRow {

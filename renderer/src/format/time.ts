@@ -37,11 +37,6 @@ export function formatLocal(value: string | null | undefined, offsetMinutes?: nu
   return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} local (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
 }
 
-/** '2023-01-02T03:04:05' → '2023-01'. */
-export function monthOf(value: string): string {
-  return value.slice(0, 7);
-}
-
 /** A duration in ms for people: 850 ms, 12.4 s, 3 min 5 s. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '';

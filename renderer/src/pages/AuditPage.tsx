@@ -1,9 +1,7 @@
 import { hrefFor, useRoute } from '../router';
-import type { TableDefaults } from '../state/tableState';
-import { useTableState } from '../state/useTableState';
-import { CHANGE_DEFAULTS, ChangesTab } from './audit/ChangesTab';
-import { OPERATION_DEFAULTS, OperationsTab } from './audit/OperationsTab';
-import { PROVENANCE_DEFAULTS, ProvenanceTab } from './audit/ProvenanceTab';
+import { ChangesTab } from './audit/ChangesTab';
+import { OperationsTab } from './audit/OperationsTab';
+import { ProvenanceTab } from './audit/ProvenanceTab';
 import { VerifyTab } from './audit/VerifyTab';
 
 const TABS = [
@@ -12,13 +10,10 @@ const TABS = [
   { id: 'verify', label: 'Verify' },
   { id: 'provenance', label: 'Provenance' },
 ] as const;
-const VERIFY_DEFAULTS: TableDefaults = { filterKeys: ['tab'] };
 
 /** The audit trail: operations (who did what, with parameters and results), row changes with diffs, verify. */
 export function AuditPage() {
   const tab = useRoute().query.get('tab') ?? 'operations';
-  const defaults = tab === 'changes' ? CHANGE_DEFAULTS : tab === 'verify' ? VERIFY_DEFAULTS : tab === 'provenance' ? PROVENANCE_DEFAULTS : OPERATION_DEFAULTS;
-  const [state, setState] = useTableState('audit', defaults);
   return (
     <section className="page table-page" aria-labelledby="audit-title">
       <div className="page-head">
@@ -32,15 +27,7 @@ export function AuditPage() {
           </a>
         ))}
       </nav>
-      {tab === 'changes' ? (
-        <ChangesTab state={state} setState={setState} />
-      ) : tab === 'verify' ? (
-        <VerifyTab />
-      ) : tab === 'provenance' ? (
-        <ProvenanceTab state={state} setState={setState} />
-      ) : (
-        <OperationsTab state={state} setState={setState} />
-      )}
+      {tab === 'changes' ? <ChangesTab /> : tab === 'verify' ? <VerifyTab /> : tab === 'provenance' ? <ProvenanceTab /> : <OperationsTab />}
     </section>
   );
 }

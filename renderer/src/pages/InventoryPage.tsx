@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import type { InventoryRow } from '../../../shared/api/views';
+import { type InventoryRow, inventoryParams } from '../../../shared/api/views';
 import { Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { ExportButton } from '../components/ExportButton';
@@ -9,19 +9,19 @@ import { type ColumnMeta, DataTable } from '../components/table/DataTable';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { type TableDefaults, withFilter, withSelected } from '../state/tableState';
-import { useTableState } from '../state/useTableState';
-import { inventoryParams } from '../state/viewParams';
-import { useApi } from '../useApi';
-import { BlockDetail } from './BlockDetail';
+import { useTableState } from '../hooks/useTableState';
+import { urlToParams } from '../state/urlParams';
+import { useApi } from '../hooks/useApi';
+import { BlockDetail } from '../details/BlockDetail';
 
-const DEFAULTS: TableDefaults = { filterKeys: ['asof', 'omitEmpty'], order: 'asc' };
+const DEFAULTS: TableDefaults = { filterKeys: ['untilDate', 'omitEmpty'], order: 'asc' };
 
 const meta = (m: ColumnMeta) => ({ meta: m });
 
 /** Minted blocks and what remains of each, now or at the end of any past day. The inventory is small (one row per mint). */
 export function InventoryPage() {
   const [state, setState] = useTableState('inventory', DEFAULTS);
-  const params = useMemo(() => inventoryParams(state.filters), [state.filters]);
+  const params = useMemo(() => urlToParams(inventoryParams, state.filters).params, [state.filters]);
   const [inv, reload] = useApi('views.inventory', params);
   const rows = useMemo(() => (inv.state === 'ready' ? inv.value.rows : []), [inv]);
   const totals = useMemo(() => ({ size: sumAmounts(rows.map((r) => r.size)), remaining: sumAmounts(rows.map((r) => r.credits_remaining)) }), [rows]);
@@ -32,7 +32,7 @@ export function InventoryPage() {
       { id: 'size', header: 'Size', size: 80, cell: ({ row }) => <Amount value={row.original.size} />, ...meta({ numeric: true }) },
       {
         id: 'credits_remaining',
-        header: state.filters.asof ? `Remaining ${state.filters.asof}` : 'Remaining',
+        header: params.untilDate ? `Remaining ${params.untilDate}` : 'Remaining',
         size: 120,
         cell: ({ row }) => <Amount value={row.original.credits_remaining} />,
         ...meta({ numeric: true }),
@@ -43,7 +43,7 @@ export function InventoryPage() {
       { id: 'vcs_project_id', header: 'Project', size: 70, cell: ({ row }) => row.original.vcs_project_id, ...meta({ numeric: true }) },
       { id: 'transaction_hash', header: 'Mint tx', size: 160, cell: ({ row }) => <Hash value={row.original.transaction_hash} /> },
     ],
-    [state.filters.asof],
+    [params.untilDate],
   );
   const f = state.filters;
   const filtered = Object.keys(f).length > 0;
@@ -51,11 +51,11 @@ export function InventoryPage() {
     <section className="page table-page" aria-labelledby="inv-title">
       <div className="page-head">
         <h1 id="inv-title">Inventory</h1>
-        <p>{f.asof ? `Minted blocks as of the end of ${f.asof} (UTC).` : 'Minted blocks and the credits left in each.'}</p>
+        <p>{params.untilDate ? `Minted blocks as of the end of ${params.untilDate} (UTC).` : 'Minted blocks and the credits left in each.'}</p>
       </div>
       <FilterBar active={filtered} onClear={() => setState({ ...state, filters: {}, pages: 1 })}>
-        <DateFilter label="As of (end of day, UTC)" value={f.asof ?? ''} onCommit={(v) => setState(withFilter(state, 'asof', v))} testId="filter-asof" />
-        <CheckFilter label="Omit empty blocks" checked={f.omitEmpty === 'yes'} onCommit={(c) => setState(withFilter(state, 'omitEmpty', c ? 'yes' : ''))} testId="filter-omit-empty" />
+        <DateFilter label="As of (end of day, UTC)" value={f.untilDate ?? ''} onCommit={(v) => setState(withFilter(state, 'untilDate', v))} testId="filter-asof" />
+        <CheckFilter label="Omit empty blocks" checked={params.omitEmpty} onCommit={(c) => setState(withFilter(state, 'omitEmpty', c ? 'yes' : ''))} testId="filter-omit-empty" />
       </FilterBar>
       <div className={`split${state.selected ? ' with-detail' : ''}`}>
         <DataTable
@@ -72,7 +72,7 @@ export function InventoryPage() {
           onSelect={(k) => setState(withSelected(state, k))}
           showTotals
           defaultHidden={['transaction_hash']}
-          toolbar={<ExportButton view="inventory" params={params} />}
+          toolbar={<ExportButton target={{ view: 'inventory', filters: params }} />}
           empty={
             filtered ? 'No minted block matches: pick a later date or show empty blocks.' : 'No minted blocks yet. Run a catch-up to load them from Horizon and Verra.'
           }

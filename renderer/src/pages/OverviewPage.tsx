@@ -7,7 +7,7 @@ import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
 import { formatDuration } from '../format/time';
 import { hrefFor } from '../router';
-import { useApi } from '../useApi';
+import { useApi } from '../hooks/useApi';
 import { OverviewFindings } from './overview/OverviewFindings';
 import { Welcome } from './Welcome';
 

@@ -3,7 +3,7 @@ import { api, errorText, refreshAllViews } from '../api/client';
 import { PathField } from '../components/PathField';
 import { useCatchUp } from '../components/catchUp/CatchUpContext';
 import { CatchUpProgress } from '../components/catchUp/CatchUpProgress';
-import { useApi } from '../useApi';
+import { useApi } from '../hooks/useApi';
 
 /** The one sentence on what starting from the published data means for trust. */
 const TRUST_SENTENCE =

@@ -6,7 +6,7 @@ import { StatusBadge, operationTone } from '../../components/StatusBadge';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { Time } from '../../components/TimeCell';
 import { provenanceSentence, provenanceTone } from '../../format/provenance';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 import { linkToProvenance } from '../links';
 
 /** What the operation log keeps of a verify: the verdict and the checks that did not pass, with counts. */

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { sumAmounts } from '../../format/amount';
 import { monthEnd, monthRange } from '../../format/series';
 import { todayUtc } from '../../format/time';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 import { ChartFrame, ChartState, useChartColors } from './chartKit';
 
 interface Point {

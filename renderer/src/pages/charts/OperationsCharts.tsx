@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration } from '../../format/time';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 import { ChartFrame, ChartState, useChartColors } from './chartKit';
 
 /** Operations per day by kind (stacked) and how long each catch-up took. */

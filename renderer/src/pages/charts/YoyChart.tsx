@@ -1,10 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Amount } from '../../components/AmountCell';
+import { formatPercentChange as pct } from '../../format/amount';
 import { ErrorState, Loading } from '../../components/StatusViews';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 import { ChartFrame, useChartColors } from './chartKit';
-
-const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)} %`);
 
 /** Year-over-year analytics: a table with the exact figures and bars of carbon sunk and sales per year. */
 export function YoyCharts() {

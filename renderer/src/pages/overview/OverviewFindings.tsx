@@ -2,7 +2,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { Time } from '../../components/TimeCell';
 import { historyGapLine, provenanceSentence, provenanceTone } from '../../format/provenance';
 import { hrefFor } from '../../router';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 import { linkToProvenance } from '../links';
 
 /**

@@ -4,7 +4,7 @@ import { api, errorText, refreshAllViews } from '../../api/client';
 import { inElectron } from '../../api/transport';
 import { PathField } from '../../components/PathField';
 import { formatAmount } from '../../format/amount';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 
 type Status = { ok: boolean; text: string } | null;
 

@@ -3,7 +3,7 @@ import { SETTING_SCHEMAS, type SettingKey, type SettingValue } from '../../../..
 import { api, errorText } from '../../api/client';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatDuration } from '../../format/time';
-import { useApi } from '../../useApi';
+import { useApi } from '../../hooks/useApi';
 
 const LABELS: Record<SettingKey, { label: string; note?: string; secret?: true }> = {
   SC_HORIZON_URL: {

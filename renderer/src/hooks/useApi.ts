@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodName, ParamsIn, Result } from '../../shared/contract';
-import { api } from './api/client';
+import type { MethodName, ParamsIn, Result } from '../../../shared/contract';
+import { api } from '../api/client';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; message: string; code: string } | { state: 'ready'; value: T };
 

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { navigate, useRoute } from '../router';
-import { type TableDefaults, type TableState, parseTableState, tableStateToQuery } from './tableState';
+import { type TableDefaults, type TableState, parseTableState, tableStateToQuery } from '../state/tableState';
 
 /**
  * The table state of the current page, read from and written to the URL hash. Updates replace the hash, so

@@ -6,8 +6,8 @@ import { StatusBadge, sinkTone } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { Time } from '../components/TimeCell';
 import { addressExplorerUrl, addressKindLabel, txExplorerUrl } from '../format/address';
-import { useApi } from '../useApi';
-import { linkToHistory, linkToRetirement, linkToSinksOf } from './links';
+import { useApi } from '../hooks/useApi';
+import { linkToHistory, linkToRetirement, linkToSinksOf } from '../pages/links';
 
 /** One sinking tx: what was paid, its memo, the retirements that covered it and how much each filled. */
 export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => void }) {

@@ -6,8 +6,8 @@ import { StatusBadge } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { Time } from '../components/TimeCell';
 import { verraProjectUrl, verraRetirementUrl } from '../format/address';
-import { useApi } from '../useApi';
-import { linkToBlock, linkToHistory, linkToSink } from './links';
+import { useApi } from '../hooks/useApi';
+import { linkToBlock, linkToHistory, linkToSink } from '../pages/links';
 
 /** One retirement: the blocks its credits came from and the sales it covered. */
 export function RetirementDetail({ certificateId, onClose }: { certificateId: string; onClose: () => void }) {

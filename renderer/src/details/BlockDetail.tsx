@@ -6,8 +6,8 @@ import { ExternalLink } from '../components/ExternalLink';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { Time } from '../components/TimeCell';
 import { txExplorerUrl } from '../format/address';
-import { useApi } from '../useApi';
-import { linkToHistory, linkToRetirement } from './links';
+import { useApi } from '../hooks/useApi';
+import { linkToHistory, linkToRetirement } from '../pages/links';
 
 /** A minted block: where it came from and the retirements drawn from it. */
 export function BlockDetail({ serialHash, row, onClose }: { serialHash: string; row: InventoryRow | null; onClose: () => void }) {
