@@ -2,6 +2,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** Relative imports that leave electron/core for a front end: electron/app, electron/cli(.ts), electron/serve*.ts. */
+const CORE_OUTSIDE = [
+  { regex: '^(\\.\\./)+(app|cli)(/|$)', message: 'electron/core must not import the app or the CLI: they wrap the core, not the reverse.' },
+  { regex: '^(\\.\\./)+(cli|serve|serveDownload|serveGuards)(\\.js)?$', message: 'electron/core must not import the CLI or serve entry points.' },
+];
+
 export default tseslint.config(
   { ignores: ['build/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/data/**'] },
   js.configs.recommended,
@@ -25,6 +31,27 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli.ts', 'electron/serve.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core and shared must not import electron.' }] }],
+    },
+  },
+  {
+    // The core is the engine every front end wraps: it imports nothing from them (app, cli, serve) nor from the
+    // test kit (which would ship test code). Its tests may use the test kit.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/core and shared must not import electron.' }],
+          patterns: [...CORE_OUTSIDE, { regex: '^(\\.\\./)+testkit(/|$)', message: 'electron/core must not import the test kit (test files may).' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core and shared must not import electron.' }], patterns: CORE_OUTSIDE }],
     },
   },
   {

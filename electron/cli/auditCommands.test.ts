@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChangeRow, OperationRow } from '../../shared/api/audit.js';
-import { seededDb, tempDbFile, TX1 } from '../core/audit/auditTestDb.js';
-import { setOperationDefaults } from '../core/audit/operations.js';
+import { seededDb, tempDbFile, TX1 } from '../testkit/auditTestDb.js';
 import { buildProgram } from './program.js';
 
 async function run(...args: string[]): Promise<string> {
@@ -30,8 +29,6 @@ function seededFile(): string {
   seededDb(file).close();
   return file;
 }
-
-afterEach(() => setOperationDefaults({}));
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');

@@ -2,7 +2,6 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import type { ChangeRow, OperationRow, Page, VerifyReport } from '../../shared/api/audit.js';
 import { AppError } from '../../shared/errors.js';
-import { setOperationDefaults } from '../core/audit/operations.js';
 import { chainHead, listChanges, listOperations, recordHistory, usageStats } from '../core/audit/queries.js';
 import { runReport } from '../core/audit/report.js';
 import { runReproduce } from '../core/audit/reproduce.js';
@@ -143,14 +142,6 @@ export function viewCommandOf(program: Command): Command {
 }
 
 export function registerAuditCommands(program: Command): void {
-  program.hook('preAction', (root, action) => {
-    const o = action.optsWithGlobals<GlobalOptions>();
-    const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? process.argv;
-    // `serve` runs operations for a browser (they carry via 'http'): its own command line is not theirs to replay.
-    const serving = action.name() === 'serve';
-    setOperationDefaults({ actor: o.actor, note: o.note, via: serving ? undefined : 'cli', command: serving ? null : raw.slice(2) });
-  });
-
   program
     .command('verify')
     .description('check the audit chain, the change log replay and the reconciliation identities (exit 1 on failure)')

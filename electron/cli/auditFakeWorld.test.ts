@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OperationRow, VerifyReport } from '../../shared/api/audit.js';
-import { setOperationDefaults } from '../core/audit/operations.js';
 import { hasShared, SC_DATA_DIR } from '../testkit/sharedDir.js';
 import { worldFromScData } from '../testkit/fakeWorld/fromScData.js';
 import { startFakeWorld, type FakeWorldServer } from '../testkit/fakeWorld/server.js';
@@ -21,7 +20,6 @@ describe.skipIf(!hasShared)('audit trail of a catch-up of the fake world', () =>
   afterEach(async () => {
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
-    setOperationDefaults({});
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_TABLES } from '../core/db/migrations/index.js';
 import { SC_DATA_DIR, hasShared } from '../testkit/sharedDir.js';
-import { runCli } from './cliHarness.js';
+import { runCli } from '../testkit/cliHarness.js';
 
 describe.skipIf(!hasShared)('backup and schema commands', () => {
   let tmp: string;

@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import path from 'node:path';
-import { runOperationSync } from '../core/audit/operations.js';
 import { DATA_TABLES } from '../core/db/migrations/index.js';
 import { restoreDumpFolder } from '../core/dump/restoreOperation.js';
 import { dumpDatabase } from '../core/dump/writeDump.js';
@@ -27,7 +26,7 @@ export function registerBackupCommands(program: Command): void {
       const engine = engineFor(cmd);
       try {
         const out = path.resolve(dir);
-        const results = runOperationSync(engine, { kind: 'dump', params: { dir: out, tables: opts.table ?? null }, writes: false }, (op) => {
+        const results = engine.runOperationSync({ kind: 'dump', params: { dir: out, tables: opts.table ?? null }, writes: false }, (op) => {
           const written = dumpDatabase(engine.reader(), out, opts.table);
           for (const r of written) op.recordOutputFile(r.file);
           op.setResult({ rows: Object.fromEntries(written.map((r) => [r.table, r.rows])) });

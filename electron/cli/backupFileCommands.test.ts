@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cliHarness.js';
+import { runCli } from '../testkit/cliHarness.js';
 
 describe('backup create / apply (CLI)', () => {
   let tmp: string;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { OperationDefaults } from '../core/audit/operationRunner.js';
 import { Engine } from '../core/engine.js';
 import { resolveDbPath } from '../core/paths.js';
 
@@ -9,10 +10,23 @@ export interface GlobalOptions {
   note?: string;
 }
 
-/** Opens the engine on the database chosen by --db / SC_DB_PATH / the app-data default. */
+/**
+ * Opens the engine on the database chosen by --db / SC_DB_PATH / the app-data default. Its operations record
+ * --actor, --note and the command line (for `reproduce`).
+ */
 export function engineFor(cmd: Command): Engine {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
-  return new Engine(resolveDbPath(opts.db));
+  return new Engine(resolveDbPath(opts.db), { operationDefaults: operationDefaultsFor(cmd) });
+}
+
+/** `serve` runs operations for a browser (they carry via 'http'): its own command line is not theirs to replay. */
+export function operationDefaultsFor(cmd: Command): OperationDefaults {
+  const o = cmd.optsWithGlobals<GlobalOptions>();
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? process.argv;
+  const serving = cmd.name() === 'serve';
+  return { actor: o.actor, note: o.note, via: serving ? undefined : 'cli', command: serving ? null : raw.slice(2) };
 }
 
 /** Output formats shared by every `view` command. */

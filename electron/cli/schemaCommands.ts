@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import { schemaVersionOf } from '../core/db/migrate.js';
 import { LATEST_SCHEMA_VERSION, migrations } from '../core/db/migrations/index.js';
-import { openReadDb, openWriteDb } from '../core/db/open.js';
+import { openReadDb } from '../core/db/open.js';
 import { resolveDbPath } from '../core/paths.js';
 import { commandGroup, writeOut } from './cliArgs.js';
-import type { GlobalOptions } from './context.js';
+import { engineFor, type GlobalOptions } from './context.js';
 
 /**
  * `schema current` reads the version without changing the file (unlike every other command, which migrates
@@ -51,11 +51,11 @@ export function registerSchemaCommands(program: Command): void {
     .description('apply pending migrations (creates the database when missing)')
     .showHelpAfterError(false)
     .action(async (_opts: unknown, cmd: Command) => {
-      const file = resolveDbPath(cmd.optsWithGlobals<GlobalOptions>().db);
+      const engine = engineFor(cmd);
+      const file = engine.dbPath;
       const before = currentVersion(file) ?? 0;
-      const db = openWriteDb(file);
-      const after = schemaVersionOf(db);
-      db.close();
+      const after = schemaVersionOf(engine.writer());
+      engine.close();
       await writeOut(
         before === after
           ? `${file}: schema version ${describeVersion(after)} is the latest; nothing to do\n`

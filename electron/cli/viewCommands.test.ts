@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SC_DATA_DIR, hasShared } from '../testkit/sharedDir.js';
-import { runCli } from './cliHarness.js';
+import { runCli } from '../testkit/cliHarness.js';
 
 describe.skipIf(!hasShared)('view commands on the restored sc-data', () => {
   let tmp: string;

@@ -23,7 +23,7 @@ export interface SourceConfig {
   retroshadesMd5: string;
 }
 
-/** Env name → config key, in the order DOMAIN.md lists them. */
+/** Env name → config key: Horizon and Verra, the Stellarcarbon accounts and first cursors, then the published data and the indexers. */
 export const SOURCE_ENV = {
   SC_HORIZON_URL: 'horizonUrl',
   SC_VERRA_ASSET_SEARCH_URL: 'verraAssetSearchUrl',
@@ -124,12 +124,6 @@ function setValue(cfg: SourceConfig, key: keyof SourceConfig, raw: string, name:
       throw new AppError('BAD_INPUT', `${name}: ${(err as Error).message}`);
     }
   }
-}
-
-/** A JSON-safe copy (cursors as decimal strings, secrets redacted) for status output. */
-export function describeSourceConfig(cfg: SourceConfig): Record<string, string> {
-  const safe = { ...cfg, mercuryKey: cfg.mercuryKey === null ? null : '(set)', obsrvrFlowDbUri: cfg.obsrvrFlowDbUri === null ? null : redactDsn(cfg.obsrvrFlowDbUri) };
-  return Object.fromEntries(Object.entries(safe).map(([k, v]) => [k, String(v)]));
 }
 
 /** Which indexer contract-call sales come from: Obsrvr Flow, Mercury Retroshades, or none. Both set is refused. */

@@ -1,22 +1,38 @@
+import { recordSchemaChange, runOperation, runOperationSync, withDefaults, type OperationDefaults, type OperationHandle, type OperationSpec } from './audit/operationRunner.js';
 import { EventHub } from './eventHub.js';
 import { openReadDb, openWriteDb } from './db/open.js';
 import type { ReadDb, WriteDb } from './db/types.js';
+import { JobRegistry } from './jobs/registry.js';
+
+export interface EngineOptions {
+  /** Added to every operation this engine runs unless the operation says otherwise (the CLI's --actor, --note, argv). */
+  operationDefaults?: OperationDefaults;
+}
 
 /**
- * What every handler works with: one database file, its handles and the event stream.
- * The writable handle is opened (and the schema migrated) first, so read handles always see a current schema.
+ * What every handler works with: one database file, its handles, the event stream, the job registry and the
+ * defaults of the operations it records. The writable handle is opened (and the schema migrated, the migration
+ * recorded) first, so read handles always see a current schema.
  * Electron, `serve`, the CLI and the tests each create one Engine.
  */
 export class Engine {
   readonly events = new EventHub();
+  /** The long jobs (catch-up, export, backup, verify) of this engine: what jobs.list and jobs.cancel see. */
+  readonly jobs = new JobRegistry(this.events);
+  readonly operationDefaults: OperationDefaults;
   private writeDb: WriteDb | undefined;
   private readDb: ReadDb | undefined;
 
-  constructor(readonly dbPath: string) {}
+  constructor(
+    readonly dbPath: string,
+    opts: EngineOptions = {},
+  ) {
+    this.operationDefaults = { ...opts.operationDefaults };
+  }
 
   /** The writable handle, for sync, restore and migrations only. */
   writer(): WriteDb {
-    this.writeDb ??= openWriteDb(this.dbPath);
+    this.writeDb ??= openWriteDb(this.dbPath, { onMigrated: (db, applied) => recordSchemaChange(db, applied, this.operationDefaults) });
     return this.writeDb;
   }
 
@@ -28,6 +44,16 @@ export class Engine {
       this.readDb = openReadDb(this.dbPath);
     }
     return this.readDb;
+  }
+
+  /** Runs fn as one recorded operation on the writable handle (see operationRunner.ts); changed tables go out as 'data.changed'. */
+  runOperation<T>(spec: OperationSpec & { signal?: AbortSignal }, fn: (op: OperationHandle) => T | Promise<T>): Promise<T> {
+    return runOperation(this.writer(), withDefaults(spec, this.operationDefaults), fn, this.events);
+  }
+
+  /** The synchronous twin of runOperation. */
+  runOperationSync<T>(spec: OperationSpec, fn: (op: OperationHandle) => T): T {
+    return runOperationSync(this.writer(), withDefaults(spec, this.operationDefaults), fn, this.events);
   }
 
   close(): void {

@@ -4,7 +4,7 @@ import { DUMP_TABLES } from '../core/dump/tableColumns.js';
 import { readScTable } from './fakeWorld/scData.js';
 
 /**
- * Fidelity as DOMAIN.md judges it: a table's rows keyed by primary key, every value as text (integers come back as
+ * What "the same data as sc-data's published dumps" means here: a table's rows keyed by primary key, every value as text (integers come back as
  * BigInt, so nothing is rounded). A from-scratch run cannot reproduce the dumps' row order, so order is ignored.
  */
 export type KeyedRows = Map<string, string[]>;

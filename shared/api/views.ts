@@ -4,7 +4,7 @@ import { isIsoDate } from '../isoDate.js';
 import { addressProblem, type StrkeyKind } from '../strkey.js';
 
 /**
- * Read-only views of the audit data, with sc-audit's semantics (see DOMAIN.md "Views").
+ * Read-only views of the audit data, with sc-audit's semantics (its rows, columns and filters).
  * Rows are keyed by sc-audit's column names. Amounts are exact decimal strings with their full scale
  * ("3.015", "2236.6785284"), TOIDs decimal strings, dates 'YYYY-MM-DD', datetimes 'YYYY-MM-DDTHH:MM:SS' UTC.
  */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChainHead, ChangeRow, OperationRow, Page, UsageStats, VerifyReport, WrittenFiles } from '../../../shared/api/audit.js';
-import { seed, TX1 } from '../audit/auditTestDb.js';
+import { seed, TX1 } from '../../testkit/auditTestDb.js';
 import { Engine } from '../engine.js';
 import { dispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';

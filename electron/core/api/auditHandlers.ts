@@ -2,7 +2,6 @@ import { chainHead, getOperation, listChanges, listOperations, recordHistory, us
 import { runReport } from '../audit/report.js';
 import { runReproduce } from '../audit/reproduce.js';
 import { runVerify } from '../audit/verify.js';
-import { jobsOf } from '../jobs/registry.js';
 import { verifyWithSources } from '../audit/verifyOnline.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
@@ -28,7 +27,7 @@ export const auditHandlers: HandlerSlice<AuditMethod> = (engine) => ({
   // With the sources it is a job (kind 'verify'): progress per checked row, cancellable.
   'audit.verify': (p, ctx) =>
     p.sources
-      ? jobsOf(engine).run('verify', { via: ctx.via, signal: ctx.signal, jobId: p.jobId }, (job) =>
+      ? engine.jobs.run('verify', { via: ctx.via, signal: ctx.signal, jobId: p.jobId }, (job) =>
           verifyWithSources(engine, {
             graceDays: p.graceDays,
             note: p.note,

@@ -2,12 +2,11 @@ import { applyBackup } from '../backup/applyBackup.js';
 import { createBackup } from '../backup/createBackup.js';
 import { runCheck } from '../db/check.js';
 import { restoreDumpFolder } from '../dump/restoreOperation.js';
-import { jobsOf } from '../jobs/registry.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 export const backupHandlers: HandlerSlice<'backup.create' | 'backup.apply' | 'dump.restore' | 'db.check'> = (engine) => ({
   'backup.create': (p, ctx) =>
-    jobsOf(engine).run('backup-create', { jobId: p.jobId, via: ctx.via, signal: ctx.signal }, (job) =>
+    engine.jobs.run('backup-create', { jobId: p.jobId, via: ctx.via, signal: ctx.signal }, (job) =>
       createBackup(engine, p.path, { via: ctx.via, note: p.note, job }),
     ),
   'backup.apply': (p, ctx) => applyBackup(engine, p.path, { dryRun: p.dryRun, via: ctx.via, note: p.note }),

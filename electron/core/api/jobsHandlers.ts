@@ -1,7 +1,6 @@
-import { jobsOf } from '../jobs/registry.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 export const jobsHandlers: HandlerSlice<'jobs.list' | 'jobs.cancel'> = (engine) => ({
-  'jobs.list': () => jobsOf(engine).list(),
-  'jobs.cancel': (p) => ({ cancelled: jobsOf(engine).cancel(p.jobId) }),
+  'jobs.list': () => engine.jobs.list(),
+  'jobs.cancel': (p) => ({ cancelled: engine.jobs.cancel(p.jobId) }),
 });

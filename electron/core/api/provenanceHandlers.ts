@@ -1,11 +1,10 @@
 import { runProvenanceCheck } from '../audit/provenance/provenance.js';
 import { provenanceRows, provenanceSummary } from '../audit/provenance/results.js';
-import { jobsOf } from '../jobs/registry.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 export const provenanceHandlers: HandlerSlice<'provenance.check' | 'provenance.summary' | 'provenance.rows'> = (engine) => ({
   'provenance.check': (p, ctx) =>
-    jobsOf(engine).run('provenance', { via: ctx.via, signal: ctx.signal, jobId: p.jobId }, (job) =>
+    engine.jobs.run('provenance', { via: ctx.via, signal: ctx.signal, jobId: p.jobId }, (job) =>
       runProvenanceCheck(engine, {
         via: ctx.via,
         note: p.note,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openWriteDb } from '../db/open.js';
 import type { WriteDb } from '../db/types.js';
-import { appWrite, CERT, seededDb, TX1 } from './auditTestDb.js';
-import { runOperationSync } from './operations.js';
+import { appWrite, CERT, openAuditedDb, seededDb, TX1 } from '../../testkit/auditTestDb.js';
+import { runOperationSync } from './operationRunner.js';
 import { chainHead, listChanges, listOperations, nextDay, percentile, recordHistory, untilBound, usageStats } from './queries.js';
 
 function manyOps(db: WriteDb, n: number): void {
@@ -13,7 +12,7 @@ function manyOps(db: WriteDb, n: number): void {
 
 describe('operations view', () => {
   it('filters by kind, actor, status and date, newest first', () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     manyOps(db, 6);
     expect(listOperations(db, { kind: 'verify' }).rows).toHaveLength(3);
     expect(listOperations(db, { actor: 'bob' }).rows.map((r) => r.actor)).toEqual(['bob', 'bob']);
@@ -28,7 +27,7 @@ describe('operations view', () => {
   });
 
   it('pages with a keyset cursor', () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     manyOps(db, 9);
     const p1 = listOperations(db, { limit: 4 });
     const p2 = listOperations(db, { limit: 4, before: p1.nextCursor! });
@@ -81,7 +80,7 @@ describe('changes and history', () => {
 
 describe('usage statistics', () => {
   it('counts per day and kind, success rate and duration percentiles', () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     manyOps(db, 4);
     try {
       runOperationSync(db, { kind: 'verify', writes: false }, () => {

@@ -14,7 +14,7 @@ import type {
 import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
 import { AUDITED_TABLES } from './changeTriggers.js';
-import { interruptedMessage, isOperationProcessAlive } from './operations.js';
+import { interruptedMessage, isOperationProcessAlive } from './processLiveness.js';
 
 /** Browsing the audit trail: operations, changes, one record's history, usage statistics. Keyset paging by seq. */
 

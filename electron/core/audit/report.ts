@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChainHead, OperationRow, WrittenFiles } from '../../../shared/api/audit.js';
 import { AppError } from '../../../shared/errors.js';
-import type { ReadDb, WriteDb } from '../db/types.js';
+import type { ReadDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
 import { APP_VERSION } from '../version.js';
 import { formatCounts, formatDuration, formatRate, mdCell, outcome } from './markdown.js';
-import { runOperation, type OutputFile } from './operations.js';
+import { type OutputFile } from './operationRunner.js';
 import { chainHead, nextDay, operationsInRange } from './queries.js';
 
 /**
@@ -125,12 +125,12 @@ export function writeReports(db: ReadDb, opts: { from: string; to: string; outDi
 
 /** `report` as a recorded operation; the summary's sha256 is in the operation's result. */
 export async function runReport(
-  engine: Engine | WriteDb,
+  engine: Engine,
   opts: { from: string; to: string; outDir: string; note?: string; via?: string },
 ): Promise<WrittenFiles> {
   const outDir = path.resolve(opts.outDir);
-  return runOperation(engine, { kind: 'report', params: { from: opts.from, to: opts.to, outDir }, note: opts.note, via: opts.via, writes: false }, (op) => {
-    const db: ReadDb = 'reader' in engine ? engine.reader() : engine;
+  return engine.runOperation({ kind: 'report', params: { from: opts.from, to: opts.to, outDir }, note: opts.note, via: opts.via, writes: false }, (op) => {
+    const db: ReadDb = engine.reader();
     const { files, head } = writeReports(db, { ...opts, outDir, excludeId: op.id });
     const recorded: OutputFile[] = files.map((f) => op.recordOutputFile(f));
     op.setResult({ days: files.length - 1 });

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../domain/hash.js';
-import { openWriteDb } from '../db/open.js';
-import { seededDb } from './auditTestDb.js';
-import { runOperationSync, setOperationDefaults } from './operations.js';
+import { Engine } from '../engine.js';
+import { openAuditedDb, seededEngine } from '../../testkit/auditTestDb.js';
+import { runOperationSync } from './operationRunner.js';
 import { chainHead, listOperations } from './queries.js';
 import { runReport } from './report.js';
 import { commandFor, reproduceScript, runReproduce, shellQuote, stripGlobalOptions } from './reproduce.js';
@@ -16,7 +16,8 @@ const today = new Date().toISOString().slice(0, 10);
 
 describe('report', () => {
   it('writes one Markdown file per day and a summary with the head hash', async () => {
-    const db = seededDb();
+    const engine = seededEngine();
+    const db = engine.writer();
     try {
       runOperationSync(db, { kind: 'catch-up', params: { sources: ['horizon'] }, note: 'weekly', writes: false }, () => {
         throw new Error('Horizon answered 503 for sinking txs');
@@ -26,7 +27,7 @@ describe('report', () => {
     }
     const dir = tmp();
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const r = await runReport(db, { from: yesterday, to: today, outDir: dir });
+    const r = await runReport(engine, { from: yesterday, to: today, outDir: dir });
     expect(r.files.map((f) => path.basename(f.path))).toEqual([`audit-${yesterday}.md`, `audit-${today}.md`, `audit-summary-${yesterday}_${today}.md`]);
     for (const f of r.files) expect(f.sha256).toBe(sha256Hex(fs.readFileSync(f.path, 'utf8')));
 
@@ -48,17 +49,16 @@ describe('report', () => {
   });
 
   it('refuses a reversed range', async () => {
-    const db = openWriteDb(':memory:');
-    await expect(runReport(db, { from: '2026-02-01', to: '2026-01-01', outDir: tmp() })).rejects.toThrow(/after --to/);
+    await expect(runReport(new Engine(':memory:'), { from: '2026-02-01', to: '2026-01-01', outDir: tmp() })).rejects.toThrow(/after --to/);
   });
 });
 
 describe('reproduce', () => {
   it('writes a bash script that replays the operations with their original parameters', async () => {
-    const db = openWriteDb(':memory:');
-    setOperationDefaults({ command: ['--db', '/data/x.sqlite3', '--actor', 'alice', 'catch-up', '--note', 'old'], via: 'cli' });
-    runOperationSync(db, { kind: 'catch-up', writes: false }, () => undefined);
-    setOperationDefaults({});
+    const engine = new Engine(':memory:');
+    const db = engine.writer();
+    const command = ['--db', '/data/x.sqlite3', '--actor', 'alice', 'catch-up', '--note', 'old'];
+    runOperationSync(db, { kind: 'catch-up', writes: false, command, via: 'cli' }, () => undefined);
     runOperationSync(db, { kind: 'restore', params: { dir: "/backups/it's here", replace: true }, writes: false }, () => undefined);
     runOperationSync(db, { kind: 'verify', params: { graceDays: 30 }, writes: false }, () => undefined);
     try {
@@ -70,7 +70,7 @@ describe('reproduce', () => {
     }
     runOperationSync(db, { kind: 'settings-change', params: { horizonUrl: 'x' }, writes: false }, () => undefined);
     const out = path.join(tmp(), 'replay.sh');
-    const r = await runReproduce(db, { from: today, to: today, outFile: out });
+    const r = await runReproduce(engine, { from: today, to: today, outFile: out });
     const script = fs.readFileSync(out, 'utf8');
     expect(r.files[0]!.sha256).toBe(sha256Hex(script));
     expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
@@ -91,7 +91,7 @@ describe('reproduce', () => {
     const dir = tmp();
     const fake = path.join(dir, 'fake-cli.sh');
     fs.writeFileSync(fake, `#!/usr/bin/env bash\necho "$@" >> ${JSON.stringify(path.join(dir, 'calls.txt'))}\n`, { mode: 0o755 });
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     runOperationSync(db, { kind: 'verify', params: { graceDays: 90 }, writes: false }, () => undefined);
     const script = path.join(dir, 'r.sh');
     fs.writeFileSync(script, reproduceScript(listOperations(db, {}).rows.reverse(), { from: today, to: today, head: chainHead(db), generatedAt: 'now' }));

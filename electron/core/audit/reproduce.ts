@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChainHead, OperationRow, WrittenFiles } from '../../../shared/api/audit.js';
-import type { ReadDb, WriteDb } from '../db/types.js';
+import type { ReadDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
 import { APP_VERSION } from '../version.js';
-import { runOperation } from './operations.js';
 import { chainHead, operationsInRange } from './queries.js';
 import { daysBetween } from './report.js';
 
@@ -135,12 +134,12 @@ export function writeReproduceScript(db: ReadDb, opts: { from: string; to: strin
 }
 
 export async function runReproduce(
-  engine: Engine | WriteDb,
+  engine: Engine,
   opts: { from: string; to: string; outFile: string; note?: string; via?: string },
 ): Promise<WrittenFiles> {
   const outFile = path.resolve(opts.outFile);
-  return runOperation(engine, { kind: 'reproduce', params: { from: opts.from, to: opts.to, outFile }, note: opts.note, via: opts.via, writes: false }, (op) => {
-    const db: ReadDb = 'reader' in engine ? engine.reader() : engine;
+  return engine.runOperation({ kind: 'reproduce', params: { from: opts.from, to: opts.to, outFile }, note: opts.note, via: opts.via, writes: false }, (op) => {
+    const db: ReadDb = engine.reader();
     const { file, head } = writeReproduceScript(db, { ...opts, outFile, excludeId: op.id });
     return { files: [op.recordOutputFile(file)], head, operationId: op.id };
   });

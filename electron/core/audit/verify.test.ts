@@ -5,9 +5,9 @@ import { sha256Hex } from '../domain/hash.js';
 import { openWriteDb } from '../db/open.js';
 import type { ReadDb } from '../db/types.js';
 import { Engine } from '../engine.js';
-import { appWrite, BLOCK, CERT, insertSale, NOW, seededDb, tempDbFile, TX1, TX2, TX_OLD_OPEN, TX_RECENT } from './auditTestDb.js';
+import { appWrite, BLOCK, CERT, insertSale, NOW, seededDb, seededEngine, tempDbFile, TX1, TX2, TX_OLD_OPEN, TX_RECENT } from '../../testkit/auditTestDb.js';
 import { entryHash } from './chain.js';
-import { runOperationSync } from './operations.js';
+import { runOperationSync } from './operationRunner.js';
 import { listOperations } from './queries.js';
 import { runVerify, verifyDatabase } from './verify.js';
 
@@ -39,8 +39,9 @@ describe('verify on a consistent database', () => {
   });
 
   it('is recorded as an operation with its outcome and the head hash', async () => {
-    const db = seededDb();
-    const r = await runVerify(db, { graceDays: 90, now: NOW });
+    const engine = seededEngine();
+    const db = engine.writer();
+    const r = await runVerify(engine, { graceDays: 90, now: NOW });
     const op = listOperations(db, { kind: 'verify' }).rows[0]!;
     expect(op.id).toBe(r.operationId);
     expect(JSON.parse(op.result!)).toMatchObject({ ok: true, failed: [], findings: [{ check: 'grace-period', count: 1 }, { check: 'contract-calls', count: 1 }], head: r.head });

@@ -3,13 +3,13 @@ import { parse as parseLossless, stringify as stringifyLossless } from 'lossless
 import type { ChainHead, CheckResult, CheckStatus, Offender, VerifyReport } from '../../../shared/api/audit.js';
 import { CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 import { sha256Hex } from '../domain/hash.js';
-import type { ReadDb, WriteDb } from '../db/types.js';
+import type { ReadDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
 import { viewInventory } from '../views/inventory.js';
 import { carbonStats } from '../views/stats.js';
 import { changeEntryHash, entryHash, GENESIS_HASH } from './chain.js';
 import { AUDITED_TABLES, expectedAuditTriggers, keyExpr, stateExpr, tableShape } from './changeTriggers.js';
-import { operationEventFields, runOperation } from './operations.js';
+import { operationEventFields } from './operationLog.js';
 import { chainHead } from './queries.js';
 import { checkContractCalls, checkHistoryGaps, checkProvenance, contractCallsNotLoaded } from './verifyFirstRun.js';
 
@@ -383,11 +383,11 @@ export function verifyDatabase(db: ReadDb, opts: VerifyOptions = {}): { ok: bool
 }
 
 /** `verify` as a recorded operation. */
-export async function runVerify(engine: Engine | WriteDb, opts: VerifyOptions & { note?: string; via?: string } = {}): Promise<VerifyReport> {
+export async function runVerify(engine: Engine, opts: VerifyOptions & { note?: string; via?: string } = {}): Promise<VerifyReport> {
   // Without an explicit value, the grace period in effect (env > stored setting > 90 days) applies.
-  const graceDays = opts.graceDays ?? ('reader' in engine ? graceDaysFor(engine.reader()) : graceDaysFor(engine));
-  return runOperation(engine, { kind: 'verify', params: { graceDays }, note: opts.note, via: opts.via, writes: false }, (op) => {
-    const db: ReadDb = 'reader' in engine ? engine.reader() : engine;
+  const graceDays = opts.graceDays ?? graceDaysFor(engine.reader());
+  return engine.runOperation({ kind: 'verify', params: { graceDays }, note: opts.note, via: opts.via, writes: false }, (op) => {
+    const db: ReadDb = engine.reader();
     const r = verifyDatabase(db, { ...opts, graceDays });
     op.setResult({
       ok: r.ok,

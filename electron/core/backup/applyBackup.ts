@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApplyReport } from '../../../shared/api/backup.js';
 import { AppError } from '../../../shared/errors.js';
-import { runOperation } from '../audit/operations.js';
+import { recordSchemaChange } from '../audit/operationRunner.js';
 import { corruptionMessage, runCheck } from '../db/check.js';
 import { refuseNewer, schemaVersionOf } from '../db/migrate.js';
 import { DATA_TABLES, LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
@@ -98,7 +98,7 @@ export async function applyBackup(engine: Engine, file: string, opts: ApplyOptio
     return await withSyncLock(engine, { purpose: 'backup apply', actor: opts.actor }, async (lock) => {
       await candidate.backup(tmp);
       candidate.close();
-      prepareIncoming(tmp, lock);
+      prepareIncoming(tmp, lock, engine);
 
       const writer = engine.writer();
       writer.pragma('wal_checkpoint(TRUNCATE)');
@@ -114,8 +114,7 @@ export async function applyBackup(engine: Engine, file: string, opts: ApplyOptio
       fs.renameSync(tmp, live);
       syncDir(path.dirname(live));
 
-      const operationId = await runOperation(
-        engine,
+      const operationId = await engine.runOperation(
         { kind: 'backup-apply', params: { candidate: candidatePath, sha256, keptAsideAs }, via: opts.via, actor: opts.actor, note: opts.note, writes: false },
         (op) => {
           op.setResult({ schemaVersion: info.schemaVersion, rowCounts: info.rowCounts });
@@ -133,8 +132,9 @@ export async function applyBackup(engine: Engine, file: string, opts: ApplyOptio
 }
 
 /** Migrates the incoming copy to this app's schema and puts our lock row in it (replacing any it carried). */
-function prepareIncoming(tmp: string, lock: HeldLock): void {
-  const db = openWriteDb(tmp);
+function prepareIncoming(tmp: string, lock: HeldLock, engine: Engine): void {
+  // The incoming copy's own audit log records the migration, as if this engine had opened it.
+  const db = openWriteDb(tmp, { onMigrated: (w, applied) => recordSchemaChange(w, applied, engine.operationDefaults) });
   try {
     db.prepare('DELETE FROM app_locks').run();
     db.prepare(

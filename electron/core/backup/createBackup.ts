@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import type { BackupFile } from '../../../shared/api/backup.js';
 import { AppError } from '../../../shared/errors.js';
-import { runOperation } from '../audit/operations.js';
 import { runCheck } from '../db/check.js';
 import type { Engine } from '../engine.js';
 import { checkTarget, commitTemp, hashFile, refuseDatabaseFile, removeQuietly, tempPathFor } from '../files/atomicFile.js';
@@ -54,7 +53,7 @@ export async function createBackup(engine: Engine, target: string, ctx: BackupCo
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) removeQuietly(f);
     outcome = { ok: false, error };
   }
-  return runOperation(engine, { kind: 'backup', params: { file }, via: ctx.via, actor: ctx.actor, note: ctx.note, writes: false }, (op) => {
+  return engine.runOperation({ kind: 'backup', params: { file }, via: ctx.via, actor: ctx.actor, note: ctx.note, writes: false }, (op) => {
     if (!outcome.ok) throw outcome.error;
     op.setResult({ outputFiles: [{ path: file, ...outcome.value }] });
     return { file, ...outcome.value, operationId: op.id };

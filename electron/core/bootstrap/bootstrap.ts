@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BootstrapFile, BootstrapResult } from '../../../shared/api/sync.js';
-import { runOperation } from '../audit/operations.js';
 import { DATA_TABLES } from '../db/migrations/index.js';
 import type { ReadDb } from '../db/types.js';
 import { restoreDatabase } from '../dump/restore.js';
@@ -51,8 +50,7 @@ export async function bootstrapFromPublishedData(engine: Engine, opts: Bootstrap
     opts.onWarning?.(w);
   };
   try {
-    return await runOperation(
-      engine,
+    return await engine.runOperation(
       { kind: 'bootstrap', params: { source: opts.location }, sourceUrls: [opts.location], via: opts.via, note: opts.note, actor: opts.actor, signal: opts.signal },
       async (op) => {
         const http = new HttpClient({ ...opts.http, signal: opts.signal ?? opts.http?.signal });

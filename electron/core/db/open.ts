@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { registerAuditFunctions } from '../audit/chain.js';
-import { recordSchemaChange } from '../audit/operations.js';
 import { assertHealthy, corruptionMessage } from './check.js';
 import { migrate, refuseNewer, schemaVersionOf } from './migrate.js';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.js';
@@ -25,12 +24,25 @@ function fileBytes(file: string): number {
   }
 }
 
+/** The migrations one open applied: the version it found and the versions it brought the file through. */
+export interface AppliedMigrations {
+  from: number;
+  applied: number[];
+}
+
+export interface OpenWriteOptions {
+  /** False: leave the schema as found (a worker thread on a file its parent already migrated). */
+  migrate?: boolean;
+  /** Told what the open migrated, inside the open (a throw closes the file); the Engine records it in the audit log. */
+  onMigrated?: (db: WriteDb, migrations: AppliedMigrations) => void;
+}
+
 /**
  * Opens the database for writing: WAL (readers keep working during a catch-up), synchronous=FULL (the audit
  * tables must survive a power cut), foreign keys on, then runs pending migrations.
  * Refuses a database written by a newer app version without touching it.
  */
-export function openWriteDb(file: string, opts: { migrate?: boolean } = {}): WriteDb {
+export function openWriteDb(file: string, opts: OpenWriteOptions = {}): WriteDb {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database.Database;
   try {
@@ -53,7 +65,8 @@ export function openWriteDb(file: string, opts: { migrate?: boolean } = {}): Wri
     registerAuditFunctions(w);
     if (opts.migrate !== false) {
       const from = schemaVersionOf(w);
-      recordSchemaChange(w, from, migrate(w, migrations, file));
+      const applied = migrate(w, migrations, file);
+      opts.onMigrated?.(w, { from, applied });
     }
     return w;
   } catch (err) {

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { runOperationSync } from '../audit/operations.js';
 import type { Engine } from '../engine.js';
 import { withSyncLock } from '../jobs/syncLock.js';
 import { type RestoreResult, restoreDatabase } from './restore.js';
@@ -22,7 +21,7 @@ export async function restoreDumpFolder(
   const input = path.resolve(dir);
   const params = { dir: input, replace: opts.replace === true, tables: opts.tables ?? null };
   return withSyncLock(engine, { purpose: 'restore' }, () =>
-    runOperationSync(engine, { kind: 'restore', params, via: opts.via, note: opts.note }, (op) => {
+    engine.runOperationSync({ kind: 'restore', params, via: opts.via, note: opts.note }, (op) => {
       const tables = restoreDatabase(engine.writer(), input, { replace: opts.replace === true, tables: opts.tables });
       op.setResult({ tables });
       return { tables, counts: tables.map((t) => ({ table: t.table, inserted: t.action === 'restored' ? t.rows : 0 })) };

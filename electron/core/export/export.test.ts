@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRequest, type ExportRequest } from '../../../shared/api/export.js';
 import { listChanges, listOperations } from '../audit/queries.js';
 import { Engine } from '../engine.js';
-import { jobsOf } from '../jobs/registry.js';
 import { listDistributionTxs } from '../views/distributionTxs.js';
 import { viewInventory } from '../views/inventory.js';
 import { listRetirements } from '../views/retirements.js';
@@ -163,13 +162,13 @@ describe('export', () => {
   it('a cancelled export leaves nothing behind and is logged as cancelled', async () => {
     const file = path.join(dir, 'cancelled.csv');
     const off = engine.events.on('job.progress', (p) => {
-      if (p.kind === 'export' && p.done > 0) jobsOf(engine).cancel(p.jobId);
+      if (p.kind === 'export' && p.done > 0) engine.jobs.cancel(p.jobId);
     });
     await expect(exportToFile(engine, { ...req('sinkingTxs', 'csv'), path: file, jobId: 'cancel-me-1' } as never)).rejects.toMatchObject({ code: 'CANCELLED' });
     off();
     expect(fs.readdirSync(dir).filter((n) => n.includes('cancelled.csv'))).toEqual([]);
     expect(listOperations(engine.reader(), { kind: 'export' }).rows[0]).toMatchObject({ status: 'cancelled' });
-    expect(jobsOf(engine).list()[0]).toMatchObject({ jobId: 'cancel-me-1', state: 'cancelled' });
+    expect(engine.jobs.list()[0]).toMatchObject({ jobId: 'cancel-me-1', state: 'cancelled' });
   });
 
   it('a killed export leaves no file under the target name (and the next export clears its leftover)', async () => {

@@ -1,9 +1,9 @@
 import type { ExportRequest } from '../../../shared/api/export.js';
-import { runOperation, type OperationHandle } from '../audit/operations.js';
+import { type OperationHandle } from '../audit/operationRunner.js';
 import { openReadDb } from '../db/open.js';
 import type { ReadDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
-import { type Job, jobsOf } from '../jobs/registry.js';
+import type { Job } from '../jobs/registry.js';
 import { type ByteSink, type ExportOutcome, writeExport } from './writeExport.js';
 
 export interface ExportCallContext {
@@ -49,9 +49,8 @@ export async function runExport<T>(
     abort(err: unknown): Promise<void>;
   },
 ): Promise<T> {
-  return jobsOf(engine).run('export', { jobId: ctx.jobId, via: ctx.via, startedBy: ctx.actor, signal: ctx.signal }, (job: Job) =>
-    runOperation(
-      engine,
+  return engine.jobs.run('export', { jobId: ctx.jobId, via: ctx.via, startedBy: ctx.actor, signal: ctx.signal }, (job: Job) =>
+    engine.runOperation(
       {
         kind: 'export',
         params: { view: req.view, filters: req.filters, format: req.format, ...destination },

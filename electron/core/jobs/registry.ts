@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { JobInfo } from '../../../shared/api/jobs.js';
 import { AppError } from '../../../shared/errors.js';
 import type { JobProgress, JobState } from '../../../shared/events.js';
-import { resolveActor } from '../audit/operations.js';
-import type { Engine } from '../engine.js';
+import { resolveActor } from '../audit/operationLog.js';
 import type { EventHub } from '../eventHub.js';
 
 /**
  * The job registry: every long job (catch-up, export, backup, verify) runs through `run`, which gives it an id,
  * an AbortController the UI can trigger through 'jobs.cancel', and throttled 'job.progress' events.
- * One registry per Engine (see jobsOf), so the CLI, `serve`, Electron and each test have their own.
+ * One registry per Engine (`engine.jobs`), so the CLI, `serve`, Electron and each test have their own.
  */
 
 export interface JobOptions {
@@ -166,13 +165,4 @@ export class JobRegistry {
     job.progress({ message: 'cancelling…' }, true);
     return true;
   }
-}
-
-/** The registry of an engine, created on first use (kept outside Engine so the engine file stays untouched). */
-const registries = new WeakMap<Engine, JobRegistry>();
-
-export function jobsOf(engine: Engine): JobRegistry {
-  let r = registries.get(engine);
-  if (!r) registries.set(engine, (r = new JobRegistry(engine.events)));
-  return r;
 }

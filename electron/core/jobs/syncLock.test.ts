@@ -86,7 +86,7 @@ describe('withSyncLock', () => {
   it('recovers a stale lock whose holder process was killed (SIGKILL)', async () => {
     const file = tmpDb();
     engine(file).writer(); // create and migrate first, so the child does not race the schema
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'holdLockChild.ts'), file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'testkit', 'holdLockChild.ts'), file], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

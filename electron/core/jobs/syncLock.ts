@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { AppError } from '../../../shared/errors.js';
-import { resolveActor } from '../audit/operations.js';
+import { resolveActor } from '../audit/operationLog.js';
 import type { ReadDb, WriteDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
 

@@ -1,5 +1,5 @@
 import { SECRET_SETTING_KEYS, type SettingKey, type SettingsResult, type SettingsSetParams } from '../../../shared/api/settings.js';
-import { resolveActor, runOperation } from '../audit/operations.js';
+import { resolveActor } from '../audit/operationLog.js';
 import type { Engine } from '../engine.js';
 import { effectiveSettings } from './effective.js';
 import { readStoredSettings, writeStoredSettings } from './store.js';
@@ -35,8 +35,7 @@ export async function setSettings(
   );
   if (Object.keys(changes).length === 0) return getSettings(engine, env);
   const actor = resolveActor(ctx.actor);
-  await runOperation(
-    engine,
+  await engine.runOperation(
     { kind: 'settings-change', params: { changes: logged }, actor, via: ctx.via, note: params.note, writes: false },
     (op) => {
       writeStoredSettings(db, Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])), actor);

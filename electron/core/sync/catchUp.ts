@@ -97,7 +97,7 @@ async function runSteps(db: WriteDb, config: SourceConfig, steps: readonly StepN
   return counts;
 }
 
-/** The full catch-up: the seven steps in DOMAIN.md's order; returns how many rows each loaded. */
+/** The full catch-up: every step of STEP_NAMES, in that order; returns how many rows each loaded. */
 export async function catchUp(db: WriteDb, config: SourceConfig, opts: SyncOptions = {}): Promise<StepCounts> {
   return (await runSteps(db, config, STEP_NAMES, opts)) as StepCounts;
 }

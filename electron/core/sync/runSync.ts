@@ -1,10 +1,9 @@
 import type { BootstrapResult, SyncResult, SyncSourceState } from '../../../shared/api/sync.js';
 import { AppError } from '../../../shared/errors.js';
-import { runOperation } from '../audit/operations.js';
 import { bootstrapFromPublishedData, needsBootstrap, type BootstrapProgress } from '../bootstrap/bootstrap.js';
 import type { ReadDb, WriteDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
-import { jobsOf } from '../jobs/registry.js';
+import type { Job } from '../jobs/registry.js';
 import { withSyncLock } from '../jobs/syncLock.js';
 import { contractCallSource, redactDsn } from '../config.js';
 import { engineSourceConfig } from '../settings/effective.js';
@@ -40,7 +39,7 @@ export interface RunSyncOptions {
 export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<SyncResult> {
   const kind = opts.target ? 'load' : 'catch-up';
   return withSyncLock(engine, { purpose: kind, actor: opts.actor }, () =>
-    jobsOf(engine).run(kind, { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, async (job) => {
+    engine.jobs.run(kind, { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, async (job) => {
       let bootstrap: BootstrapResult | null = null;
       let bootstrapError: string | null = null;
       if (!opts.target && !opts.fresh && needsBootstrap(engine.writer())) {
@@ -63,12 +62,9 @@ export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<Sync
   );
 }
 
-type Job = Parameters<Parameters<ReturnType<typeof jobsOf>['run']>[2]>[0];
-
 function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncOptions, job: Job): Promise<Omit<SyncResult, 'bootstrap' | 'bootstrapError'>> {
   const config = engineSourceConfig(engine);
-  return runOperation(
-    engine,
+  return engine.runOperation(
     {
       kind,
       params: opts.target ? { target: opts.target } : { fresh: opts.fresh === true },
@@ -163,7 +159,7 @@ export function runBootstrap(
   opts: Pick<RunSyncOptions, 'via' | 'note' | 'actor' | 'jobId' | 'signal' | 'http' | 'onBootstrap' | 'onWarning'> & { from?: string },
 ): Promise<BootstrapResult> {
   return withSyncLock(engine, { purpose: 'bootstrap', actor: opts.actor }, () =>
-    jobsOf(engine).run('bootstrap', { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, (job) =>
+    engine.jobs.run('bootstrap', { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, (job) =>
       bootstrapInJob(engine, job, opts.from ?? engineSourceConfig(engine).scDataUrl, opts),
     ),
   );

@@ -4,7 +4,10 @@ import type { HorizonClient } from '../sources/horizon.js';
 import type { HttpClient, HttpOptions } from '../sources/http.js';
 import type { VerraClient } from '../sources/verra.js';
 
-/** The catch-up steps, in the order they must run (DOMAIN.md "Catch-up"). */
+/**
+ * The catch-up steps, in the order they must run: each reads what the steps before it loaded (the retirement →
+ * block links need the retirements and the minted blocks, the sink statuses need the sales and those links).
+ */
 export const STEP_NAMES = [
   'impact-projects',
   'distribution-txs',

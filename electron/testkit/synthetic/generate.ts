@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AUDITED_TABLES, changeTriggerNames, installChangeTriggers } from '../../core/audit/changeTriggers.js';
 import { entryHash, GENESIS_HASH } from '../../core/audit/chain.js';
-import { operationEventFields } from '../../core/audit/operations.js';
+import { operationEventFields } from '../../core/audit/operationLog.js';
+import { recordSchemaChange } from '../../core/audit/operationRunner.js';
 import { openWriteDb } from '../../core/db/open.js';
 import type { WriteDb } from '../../core/db/types.js';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations/index.js';
@@ -141,7 +142,7 @@ function bulkPragmas(db: WriteDb): void {
 }
 
 export function generateSyntheticDb(file: string, sizes: SyntheticSizes, log: (msg: string) => void = () => undefined): SyntheticFacts {
-  const db = openWriteDb(file);
+  const db = openWriteDb(file, { onMigrated: recordSchemaChange });
   try {
     bulkPragmas(db);
     for (const name of AUDITED_TABLES.flatMap((t) => changeTriggerNames(t))) db.exec(`DROP TRIGGER IF EXISTS ${name}`);

@@ -21,9 +21,6 @@ export interface TableDefaults {
   order?: SortOrder;
 }
 
-/** Reserved query names (filters may not use them). */
-export const RESERVED = ['order', 'pages', 'sel'] as const;
-
 export const MAX_PAGES = 50;
 
 export function parseTableState(query: URLSearchParams, defaults: TableDefaults): TableState {

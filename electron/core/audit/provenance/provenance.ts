@@ -9,7 +9,6 @@ import { HttpClient, type HttpOptions } from '../../sources/http.js';
 import { VerraClient, type VerraRetirementItem } from '../../sources/verra.js';
 import { boundedMap } from '../../sync/boundedMap.js';
 import { AUDITED_TABLES } from '../changeTriggers.js';
-import { runOperation } from '../operations.js';
 import { judgeLink, recomputeLinks } from './associations.js';
 import {
   rederiveDistributionTx,
@@ -53,8 +52,7 @@ export async function runProvenanceCheck(engine: Engine, opts: ProvenanceOptions
   const due = AUDITED_TABLES.flatMap((t) => bootstrappedRows(engine.reader(), t)).filter((r) => r.status !== 'confirmed' || r.checkedState !== r.state);
   if (due.length === 0) return { checked: 0, requests: 0, operationId: null, summary: provenanceSummary(engine.reader()) };
   const config = engineSourceConfig(engine);
-  return runOperation(
-    engine,
+  return engine.runOperation(
     { kind: 'provenance', params: { rows: due.length }, sourceUrls: [config.horizonUrl, config.verraAssetSearchUrl], via: opts.via, note: opts.note, actor: opts.actor, signal: opts.signal, writes: false },
     async (op) => {
       const db = engine.writer();

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sha256Hex } from '../domain/hash.js';
-import { openWriteDb } from '../db/open.js';
-import type { WriteDb } from '../db/types.js';
-import { runOperationSync } from './operations.js';
+import { recordSchemaChange, runOperationSync } from '../core/audit/operationRunner.js';
+import { openWriteDb } from '../core/db/open.js';
+import type { WriteDb } from '../core/db/types.js';
+import { sha256Hex } from '../core/domain/hash.js';
+import { Engine } from '../core/engine.js';
 
 /** Test support: a small, consistent database built through the app's own write path (so it is audited). */
 
@@ -49,10 +50,22 @@ export function seed(db: WriteDb): void {
   });
 }
 
+/** A writable database whose creation is in its audit log (a schema-change operation), as an Engine would open it. */
+export function openAuditedDb(file = ':memory:'): WriteDb {
+  return openWriteDb(file, { onMigrated: recordSchemaChange });
+}
+
 export function seededDb(file = ':memory:'): WriteDb {
-  const db = openWriteDb(file);
+  const db = openAuditedDb(file);
   seed(db);
   return db;
+}
+
+/** An Engine on a seeded database, for the code that runs operations through an Engine. */
+export function seededEngine(file = ':memory:'): Engine {
+  const engine = new Engine(file);
+  seed(engine.writer());
+  return engine;
 }
 
 /** Runs SQL as an audited operation of the app (for crafting inconsistent but properly logged data). */

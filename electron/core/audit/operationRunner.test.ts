@@ -9,16 +9,16 @@ import { sha256Hex } from '../domain/hash.js';
 import { openWriteDb } from '../db/open.js';
 import { DATA_TABLES } from '../db/migrations/index.js';
 import { Engine } from '../engine.js';
-import { tempDbFile } from './auditTestDb.js';
+import { openAuditedDb, tempDbFile } from '../../testkit/auditTestDb.js';
 import { AUDITED_TABLES } from './changeTriggers.js';
-import { beginOperation, reapInterruptedOperations, runOperation, runOperationSync, setOperationDefaults } from './operations.js';
+import { reapInterruptedOperations } from './operationLog.js';
+import { beginOperation, runOperation, runOperationSync } from './operationRunner.js';
 import { getOperation, listChanges, listOperations } from './queries.js';
 import { verifyDatabase } from './verify.js';
 
 const PROJECT = `INSERT INTO vcs_projects VALUES (1360, 'P', 'C', 'VM0015', NULL, 'R', 'Peru')`;
 
 afterEach(() => {
-  setOperationDefaults({});
   delete process.env.SC_ACTOR;
 });
 
@@ -27,8 +27,12 @@ describe('operation log', () => {
     expect([...AUDITED_TABLES]).toEqual([...DATA_TABLES]);
   });
 
-  it('records a schema change when the database is created', () => {
-    const db = openWriteDb(':memory:');
+  it('openWriteDb reports the migrations it applied; the Engine records them as a schema change', () => {
+    let reported: unknown;
+    const bare = openWriteDb(':memory:', { onMigrated: (_db, m) => (reported = m) });
+    expect(reported).toMatchObject({ from: 0, applied: expect.arrayContaining([1, 2]) as unknown });
+    expect(listOperations(bare, {}).rows).toHaveLength(0);
+    const db = new Engine(':memory:').writer();
     const ops = listOperations(db, {}).rows;
     expect(ops).toHaveLength(1);
     expect(ops[0]).toMatchObject({ kind: 'schema-change', status: 'ok' });
@@ -36,7 +40,7 @@ describe('operation log', () => {
   });
 
   it('records one row per operation with who, where, what and the outcome', async () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     process.env.SC_ACTOR = 'env-actor';
     const value = await runOperation(
       db,
@@ -76,12 +80,11 @@ describe('operation log', () => {
   });
 
   it('--actor beats SC_ACTOR, which beats the OS user', () => {
-    const db = openWriteDb(':memory:');
+    const engine = new Engine(':memory:', { operationDefaults: { actor: 'cli-actor', note: 'cli note' } });
+    const db = engine.writer();
     process.env.SC_ACTOR = 'env-actor';
-    runOperationSync(db, { kind: 'verify', actor: 'flag-actor', writes: false }, () => undefined);
-    setOperationDefaults({ actor: 'cli-actor', note: 'cli note' });
-    runOperationSync(db, { kind: 'verify', writes: false }, () => undefined);
-    setOperationDefaults({});
+    engine.runOperationSync({ kind: 'verify', actor: 'flag-actor', writes: false }, () => undefined);
+    engine.runOperationSync({ kind: 'verify', writes: false }, () => undefined);
     runOperationSync(db, { kind: 'verify', writes: false }, () => undefined);
     delete process.env.SC_ACTOR;
     runOperationSync(db, { kind: 'verify', writes: false }, () => undefined);
@@ -91,7 +94,7 @@ describe('operation log', () => {
   });
 
   it('records an export file with its sha256', () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sc-exp-')), 'out.csv');
     fs.writeFileSync(file, 'a,b\n1,2\n');
     runOperationSync(db, { kind: 'export', params: { view: 'inventory' }, writes: false }, (op) => op.recordOutputFile(file));
@@ -100,7 +103,7 @@ describe('operation log', () => {
   });
 
   it('records failed and cancelled operations and rolls back their writes', async () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     await expect(
       runOperation(db, { kind: 'load' }, () => {
         db.transaction(() => {
@@ -122,7 +125,7 @@ describe('operation log', () => {
   });
 
   it('refuses a second writing operation on the same connection while one runs', async () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     await runOperation(db, { kind: 'catch-up' }, async () => {
       expect(() => beginOperation(db, { kind: 'restore' })).toThrow(/still writing/);
       // Read-only operations (verify, report) may run meanwhile.
@@ -133,7 +136,7 @@ describe('operation log', () => {
   });
 
   it('shows an operation of this live process as running', () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     const op = beginOperation(db, { kind: 'catch-up' });
     expect(getOperation(db, op.id).status).toBe('running');
     op.finish('ok', null);
@@ -143,7 +146,7 @@ describe('operation log', () => {
 
 describe('append-only audit tables', () => {
   it('rejects UPDATE and DELETE on the audit tables', () => {
-    const db = openWriteDb(':memory:');
+    const db = openAuditedDb();
     runOperationSync(db, { kind: 'load' }, () => db.prepare(PROJECT).run());
     expect(() => db.prepare(`UPDATE audit_changes SET after_json = '{}'`).run()).toThrow(/append-only: UPDATE rejected/);
     expect(() => db.prepare('DELETE FROM audit_changes').run()).toThrow(/append-only: DELETE rejected/);
@@ -171,7 +174,7 @@ describe('crash mid-operation', () => {
     fs.writeFileSync(
       script,
       `import { openWriteDb } from ${JSON.stringify(path.join(root, 'electron/core/db/open.ts'))};
-       import { runOperation } from ${JSON.stringify(path.join(root, 'electron/core/audit/operations.ts'))};
+       import { runOperation } from ${JSON.stringify(path.join(root, 'electron/core/audit/operationRunner.ts'))};
        const db = openWriteDb(process.argv[2]!);
        void runOperation(db, { kind: 'catch-up', params: { crash: true } }, async () => {
          db.prepare(${JSON.stringify(PROJECT)}).run();
