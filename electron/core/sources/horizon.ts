@@ -13,13 +13,12 @@ export interface HorizonTransaction {
   successful?: boolean;
 }
 
-/** A payment-like operation as Horizon lists it under /accounts/{id}/payments. */
-export interface PaymentRecord {
+/** The fields every operation record shares (a payment's are what the loaders read). */
+interface OperationFields {
   id: string;
   paging_token: string;
   type: string;
   type_i: number;
-  created_at: string;
   transaction_hash: string;
   from?: string;
   to?: string;
@@ -27,22 +26,16 @@ export interface PaymentRecord {
   asset_type?: string;
   asset_code?: string;
   asset_issuer?: string;
+}
+
+/** A payment-like operation as Horizon lists it under /accounts/{id}/payments. */
+export interface PaymentRecord extends OperationFields {
+  created_at: string;
   transaction?: HorizonTransaction;
 }
 
 /** An operation from /transactions/{hash}/operations (only the fields used for funder and assets). */
-export interface OperationRecord {
-  id: string;
-  paging_token: string;
-  type: string;
-  type_i: number;
-  transaction_hash: string;
-  from?: string;
-  to?: string;
-  amount?: string;
-  asset_type?: string;
-  asset_code?: string;
-  asset_issuer?: string;
+export interface OperationRecord extends OperationFields {
   source_amount?: string;
   source_asset_type?: string;
   source_asset_code?: string;

@@ -1,3 +1,4 @@
+import { SYNC_STEPS } from '../../../shared/api/sync.js';
 import type { SourceConfig } from '../config.js';
 import type { WriteDb } from '../db/types.js';
 import type { HorizonClient } from '../sources/horizon.js';
@@ -8,16 +9,7 @@ import type { VerraClient } from '../sources/verra.js';
  * The catch-up steps, in the order they must run: each reads what the steps before it loaded (the retirement →
  * block links need the retirements and the minted blocks, the sink statuses need the sales and those links).
  */
-export const STEP_NAMES = [
-  'impact-projects',
-  'distribution-txs',
-  'sinking-txs',
-  'sink-contract-calls',
-  'retirements',
-  'minted-blocks',
-  'retirement-from-block',
-  'sink-statuses',
-] as const;
+export const STEP_NAMES = SYNC_STEPS;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** What `load <target>` accepts: sc-audit's loader names; 'associations' is the last two steps together. */
