@@ -102,7 +102,7 @@ export function operationsQuery(f: Partial<OperationFilter>, limit: number | nul
     f.before && sql`seq < ${f.before}`,
     f.status === 'failed' ? sql`status IN ('failed', 'running')` : f.status && sql`status = ${f.status}`,
   ]);
-  return sql`SELECT * FROM audit_operations ${conditions} ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit + 1}`}`;
+  return sql`SELECT * FROM audit_operations ${conditions} ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit}`}`;
 }
 
 /** Raw operation rows → API rows, classified ('running' with a dead process = failed), then the status filter. */
@@ -112,7 +112,7 @@ export function operationRows(raw: Record<string, unknown>[], f: Partial<Operati
 
 export function listOperations(db: ReadDb, f: Partial<OperationFilter>): Page<OperationRow> {
   const limit = f.limit ?? 200;
-  const q = operationsQuery(f, limit);
+  const q = operationsQuery(f, limit + 1);
   const rows = db.prepare(q.text).all(...q.params) as OperationSqlRow[];
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
@@ -178,12 +178,12 @@ export function changesQuery(f: Partial<ChangeFilter>, limit: number | null): Sq
     f.until && sql`changed_at < ${untilBound(f.until)}`,
     f.before && sql`seq < ${f.before}`,
   ]);
-  return sql`SELECT * FROM audit_changes ${conditions} ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit + 1}`}`;
+  return sql`SELECT * FROM audit_changes ${conditions} ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit}`}`;
 }
 
 export function listChanges(db: ReadDb, f: Partial<ChangeFilter>): Page<ChangeRow> {
   const limit = f.limit ?? 200;
-  const q = changesQuery(f, limit);
+  const q = changesQuery(f, limit + 1);
   const rows = db.prepare(q.text).all(...q.params) as ChangeSqlRow[];
   const more = rows.length > limit;
   const page = rows.slice(0, limit);

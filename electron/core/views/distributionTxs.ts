@@ -4,9 +4,9 @@ import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 import { parseToid } from '../domain/toid.js';
-import { keysetPage, pageLimit } from './paging.js';
+import { keysetPage, lookahead, pageLimit } from './paging.js';
 
-/** The view's params (shared/api/views.ts); limit null = every matching row (export). */
+/** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (export). */
 export type DistributionTxsQuery = Partial<Omit<DistributionTxsParams, 'limit'>> & { limit?: number | null };
 
 /** The view's one query: CARBON sent out by the distributor, newest first by default, keyset-paged by toid. */
@@ -36,5 +36,5 @@ export function distributionTxRow(r: Record<string, unknown>): DistributionTxRow
 
 /** One page of the view (the API's views.distributionTxs). */
 export function listDistributionTxs(db: ReadDb, q: DistributionTxsQuery = {}): Page<DistributionTxRow> {
-  return keysetPage(allRows(db, distributionTxsQuery(q)), q.limit, (raw) => raw.map(distributionTxRow), (r) => r.toid);
+  return keysetPage(allRows(db, distributionTxsQuery({ ...q, limit: lookahead(q.limit) })), q.limit, (raw) => raw.map(distributionTxRow), (r) => r.toid);
 }

@@ -1,11 +1,16 @@
 import { EMPTY, sql, type SqlFragment } from '../db/sql.js';
 
 /**
- * Keyset paging shared by the list views: one row more than asked is read, so a page knows whether
+ * Keyset paging shared by the list views: a page reads one row more than it shows (lookahead), so it knows whether
  * another follows without a count query. limit null = every matching row (the CLI's default, like sc-audit).
  */
 export function pageLimit(limit: number | null | undefined): SqlFragment {
-  return limit == null ? EMPTY : sql`LIMIT ${Math.trunc(limit) + 1}`;
+  return limit == null ? EMPTY : sql`LIMIT ${Math.trunc(limit)}`;
+}
+
+/** The rows a page reads: one more than it shows (null stays null: every row). */
+export function lookahead(limit: number | null | undefined): number | null {
+  return limit == null ? null : Math.trunc(limit) + 1;
 }
 
 export function splitPage<T>(rows: T[], limit: number | null | undefined): { rows: T[]; more: boolean } {

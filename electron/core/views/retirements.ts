@@ -3,12 +3,12 @@ import type { RetirementDetail, RetirementPage, RetirementsParams, RetiredFromBl
 import { selectColumns } from '../db/schema.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
-import { keysetPage, pageLimit } from './paging.js';
+import { keysetPage, lookahead, pageLimit } from './paging.js';
 import { retirementRow, sinkStatusRow, vcsProjectRow } from './rowMapping.js';
 
 export { retirementRow } from './rowMapping.js';
 
-/** The view's params (shared/api/views.ts); limit null = every matching row (CLI, export). */
+/** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (CLI, export). */
 export type RetirementsQuery = Partial<Omit<RetirementsParams, 'limit'>> & { limit?: number | null };
 
 /** Escapes LIKE wildcards, so a beneficiary containing % or _ is matched literally. */
@@ -34,7 +34,7 @@ export function retirementsQuery(q: RetirementsQuery): SqlFragment {
 
 /** One page of the view (the API's views.retirements). */
 export function listRetirements(db: ReadDb, q: RetirementsQuery = {}): RetirementPage {
-  return keysetPage(allRows(db, retirementsQuery(q)), q.limit, (raw) => raw.map(retirementRow), (r) => r.certificate_id);
+  return keysetPage(allRows(db, retirementsQuery({ ...q, limit: lookahead(q.limit) })), q.limit, (raw) => raw.map(retirementRow), (r) => r.certificate_id);
 }
 
 /** One retirement with its project, the blocks its credits came from, and the sales it filled. */

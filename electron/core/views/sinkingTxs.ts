@@ -5,10 +5,10 @@ import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { ASSET_SCALE, CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 import { parseToid } from '../domain/toid.js';
-import { keysetPage, pageLimit } from './paging.js';
+import { keysetPage, lookahead, pageLimit } from './paging.js';
 import { retirementRow, sinkStatusRow } from './rowMapping.js';
 
-/** The view's params (shared/api/views.ts); limit null = every matching row (CLI, export). */
+/** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (CLI, export). */
 export type SinkingTxsQuery = Partial<Omit<SinkingTxsParams, 'limit'>> & { limit?: number | null };
 
 const FINALIZED = sql`EXISTS (SELECT 1 FROM sink_status ss WHERE ss.sinking_tx_hash = sinking_txs.hash AND ss.finalized = 1)`;
@@ -82,7 +82,7 @@ export function listSinkingTxs(db: ReadDb, q: SinkingTxsQuery = {}): Page<Sinkin
     );
     return raw.map((r) => sinkingTxRow(r, statuses.get(r.hash as string) ?? []));
   };
-  return keysetPage(allRows(db, sinkingTxsQuery(q)), q.limit, mapPage, (r) => r.toid);
+  return keysetPage(allRows(db, sinkingTxsQuery({ ...q, limit: lookahead(q.limit) })), q.limit, mapPage, (r) => r.toid);
 }
 
 /** The statuses of many transactions in one query, each list in certificate_id order. */
