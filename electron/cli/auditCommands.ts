@@ -9,7 +9,8 @@ import { runReproduce } from '../core/audit/reproduce.js';
 import { runVerify } from '../core/audit/verify.js';
 import { verifyWithSources } from '../core/audit/verifyOnline.js';
 import type { Engine } from '../core/engine.js';
-import { neutraliseFormula } from '../core/export/format.js';
+import { toCsv, toTextTable } from '../core/export/format.js';
+import { toCells } from '../core/export/rowEncoder.js';
 import { isIsoDate } from '../../shared/isoDate.js';
 import { formatOption, parseDayArg } from './cliArgs.js';
 import { engineFor, type GlobalOptions, type OutputFormat } from './context.js';
@@ -33,25 +34,11 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
-function csvCell(v: Cell): string {
-  // Notes, actors and errors are free text: neutralised like every other CSV the app writes (formula injection).
-  const s = v == null ? '' : typeof v === 'string' ? neutraliseFormula(v) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const MAX_CELL = 80;
-function tableCell(v: Cell): string {
-  const s = (v == null ? '' : String(v)).replace(/\r?\n/g, ' ');
-  return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
-}
-
+/** The audit views through the one CSV and table writers (format.ts), like every other view the CLI prints. */
 export function renderTable(t: Table, format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(t.rows, null, 2)}\n`;
-  if (format === 'csv') return [t.columns.join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
-  const cells = t.rows.map((r) => t.columns.map((c) => tableCell(r[c])));
-  const widths = t.columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]) => row.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(t.columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  const data = { columns: t.columns, rows: t.rows.map((r) => toCells(r, t.columns)) };
+  return format === 'csv' ? toCsv(data) : toTextTable(data);
 }
 
 function operationTable(rows: OperationRow[], format: OutputFormat): Table {
