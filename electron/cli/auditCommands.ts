@@ -11,8 +11,7 @@ import { verifyWithSources } from '../core/audit/verifyOnline.js';
 import type { Engine } from '../core/engine.js';
 import { toCsv, toTextTable } from '../core/export/format.js';
 import { toCells } from '../core/export/rowEncoder.js';
-import { isIsoDate } from '../../shared/isoDate.js';
-import { formatOption, parseDayArg } from './cliArgs.js';
+import { formatOption, parseDateOrTimeArg, parseDayArg } from './cliArgs.js';
 import { engineFor, type GlobalOptions, type OutputFormat } from './context.js';
 
 /**
@@ -22,12 +21,6 @@ import { engineFor, type GlobalOptions, type OutputFormat } from './context.js';
 
 type Cell = string | number | boolean | null | undefined;
 type Table = { columns: string[]; rows: Record<string, Cell>[] };
-
-function parseDateOrTime(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?Z?)?$/.exec(value);
-  if (!m || !isIsoDate(m[1])) throw new InvalidArgumentError('expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC), a real day and time');
-  return value;
-}
 
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
@@ -189,8 +182,8 @@ export function registerAuditCommands(program: Command): void {
     .option('--kind <kind>', 'operation kind, e.g. catch-up')
     .option('--actor <name>', 'who ran it')
     .addOption(new Option('--status <status>', 'outcome').choices(['running', 'ok', 'failed', 'cancelled']))
-    .option('--since <date>', 'started on or after (UTC)', parseDateOrTime)
-    .option('--until <date>', 'started on or before (UTC; a date includes the whole day)', parseDateOrTime)
+    .option('--since <date>', 'started on or after (UTC)', parseDateOrTimeArg)
+    .option('--until <date>', 'started on or before (UTC; a date includes the whole day)', parseDateOrTimeArg)
     .option('--limit <n>', 'at most this many rows', parseCount)
     .addOption(formatOption())
     .action(async (opts: { kind?: string; actor?: string; status?: OperationRow['status']; since?: string; until?: string; limit?: number; format: OutputFormat }, cmd: Command) => {
@@ -213,8 +206,8 @@ export function registerAuditCommands(program: Command): void {
     .option('--table <table>', 'data table')
     .option('--key <key>', "record key (composite keys as 'a/b')")
     .option('--operation <id>', 'operation id')
-    .option('--since <date>', 'changed on or after (UTC)', parseDateOrTime)
-    .option('--until <date>', 'changed on or before (UTC)', parseDateOrTime)
+    .option('--since <date>', 'changed on or after (UTC)', parseDateOrTimeArg)
+    .option('--until <date>', 'changed on or before (UTC)', parseDateOrTimeArg)
     .option('--limit <n>', 'at most this many rows', parseCount)
     .addOption(formatOption())
     .action(async (opts: { table?: string; key?: string; operation?: string; since?: string; until?: string; limit?: number; format: OutputFormat }, cmd: Command) => {
@@ -242,8 +235,8 @@ export function registerAuditCommands(program: Command): void {
   view
     .command('usage')
     .description('operations per day and kind, success rate and duration percentiles')
-    .option('--since <date>', 'started on or after (UTC)', parseDateOrTime)
-    .option('--until <date>', 'started on or before (UTC)', parseDateOrTime)
+    .option('--since <date>', 'started on or after (UTC)', parseDateOrTimeArg)
+    .option('--until <date>', 'started on or before (UTC)', parseDateOrTimeArg)
     .addOption(formatOption())
     .action(async (opts: { since?: string; until?: string; format: OutputFormat }, cmd: Command) => {
       await withEngine(cmd, (engine) => {
