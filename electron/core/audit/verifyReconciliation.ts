@@ -23,14 +23,15 @@ export function checkRetirementsCovered(db: ReadDb): CheckResult {
     )
     .all() as { id: number; amount: number; covered: number }[];
   for (const r of rows) c.add('retirements', r.id, `retirement ${r.id} of ${r.amount} VCU is covered by ${r.covered} VCU from blocks`);
-  const orphans = db
-    .prepare(
-      `SELECT b.retirement_id AS id, b.block_hash AS block FROM retirement_from_block b
-       WHERE NOT EXISTS (SELECT 1 FROM retirements r WHERE r.certificate_id = b.retirement_id)
-          OR NOT EXISTS (SELECT 1 FROM minted_blocks m WHERE m.serial_hash = b.block_hash)`,
-    )
-    .all() as { id: number; block: string }[];
-  for (const o of orphans) c.add('retirement_from_block', `${o.id}/${o.block}`, `link of retirement ${o.id} to block ${o.block} names a missing retirement or block`);
+  c.addRows<{ id: number; block: string }>(
+    db,
+    `SELECT b.retirement_id AS id, b.block_hash AS block FROM retirement_from_block b
+     WHERE NOT EXISTS (SELECT 1 FROM retirements r WHERE r.certificate_id = b.retirement_id)
+        OR NOT EXISTS (SELECT 1 FROM minted_blocks m WHERE m.serial_hash = b.block_hash)`,
+    'retirement_from_block',
+    (o) => `${o.id}/${o.block}`,
+    (o) => `link of retirement ${o.id} to block ${o.block} names a missing retirement or block`,
+  );
   return c.result();
 }
 
@@ -80,14 +81,15 @@ export function checkSinkFills(db: ReadDb): CheckResult {
     )
     .all() as { id: number; amount: number; filled: number }[];
   for (const r of rets) c.add('retirements', r.id, `retirement ${r.id} of ${r.amount} VCU fills ${t(r.filled)} of sales`);
-  const orphans = db
-    .prepare(
-      `SELECT s.sinking_tx_hash AS h, s.certificate_id AS id FROM sink_status s
-       WHERE NOT EXISTS (SELECT 1 FROM sinking_txs t WHERE t.hash = s.sinking_tx_hash)
-          OR NOT EXISTS (SELECT 1 FROM retirements r WHERE r.certificate_id = s.certificate_id)`,
-    )
-    .all() as { h: string; id: number }[];
-  for (const o of orphans) c.add('sink_status', `${o.h}/${o.id}`, `sink status of sale ${o.h} and retirement ${o.id} names a missing sale or retirement`);
+  c.addRows<{ h: string; id: number }>(
+    db,
+    `SELECT s.sinking_tx_hash AS h, s.certificate_id AS id FROM sink_status s
+     WHERE NOT EXISTS (SELECT 1 FROM sinking_txs t WHERE t.hash = s.sinking_tx_hash)
+        OR NOT EXISTS (SELECT 1 FROM retirements r WHERE r.certificate_id = s.certificate_id)`,
+    'sink_status',
+    (o) => `${o.h}/${o.id}`,
+    (o) => `sink status of sale ${o.h} and retirement ${o.id} names a missing sale or retirement`,
+  );
   return c.result();
 }
 
