@@ -7,7 +7,7 @@ import { APP_ORIGIN, serveBundleFile } from './app/appProtocol.js';
 import { installNavigationGuards, isSafeExternalUrl } from './app/navigationGuards.js';
 import { buildProgram } from './cli/program.js';
 import { Engine } from './core/engine.js';
-import { NASTY_TEXTS, seedExportData } from './core/export/exportSeed.js';
+import { NASTY_TEXTS, seedExportData } from './testkit/exportSeed.js';
 import { neutraliseFormula } from './core/export/format.js';
 import { CONTENT_SECURITY_POLICY, hostAllowed, originAllowed, staticFileFor, tokenMatches } from './serveGuards.js';
 

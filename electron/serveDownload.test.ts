@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadQuery } from '../shared/api/export.js';
 import { listOperations } from './core/audit/queries.js';
 import { Engine } from './core/engine.js';
-import { NASTY_TEXTS, seedExportData } from './core/export/exportSeed.js';
+import { NASTY_TEXTS, seedExportData } from './testkit/exportSeed.js';
 import { exportToFile } from './core/export/exportToFile.js';
 import { type RunningServer, startServe } from './serve.js';
 

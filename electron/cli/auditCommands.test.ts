@@ -55,7 +55,7 @@ describe('audit CLI', () => {
     await run('--db', file, '--actor', 'bob', 'verify');
     const today = new Date().toISOString().slice(0, 10);
     const csv = await run('--db', file, 'view', 'audit', '--actor', 'bob', '--since', today, '--until', today, '-f', 'csv');
-    const lines = csv.trim().split('\n');
+    const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('started_at,kind,actor,status,duration_ms,params,result,error,note,id');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/,verify,bob,ok,\d+,"\{""graceDays"":90\}",/);
@@ -72,7 +72,7 @@ describe('audit CLI', () => {
     const changes = JSON.parse(await run('--db', file, 'view', 'changes', '--table', 'sinking_txs', '--key', TX1, '-f', 'json')) as ChangeRow[];
     expect(changes.map((c) => c.kind)).toEqual(['insert']);
     const history = await run('--db', file, 'view', 'history', 'sinking_txs', TX1, '-f', 'csv');
-    expect(history.split('\n')[0]).toBe('seq,changed_at,table,key,kind,operation_id,before,after');
+    expect(history.split('\r\n')[0]).toBe('seq,changed_at,table,key,kind,operation_id,before,after');
     expect(history).toContain('"{""hash"":""1111');
     await expect(run('--db', file, 'view', 'history', 'sinking_txs', 'nope')).rejects.toThrow(/No recorded changes for sinking_txs nope/);
     const usage = JSON.parse(await run('--db', file, 'view', 'usage', '-f', 'json')) as { perKind: { kind: string }[] };

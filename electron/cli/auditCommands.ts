@@ -8,9 +8,9 @@ import { runReproduce } from '../core/audit/reproduce.js';
 import { runVerify } from '../core/audit/verify.js';
 import { verifyWithSources } from '../core/audit/verifyOnline.js';
 import type { Engine } from '../core/engine.js';
-import { neutraliseFormula } from '../core/export/format.js';
-import { isIsoDate } from '../../shared/isoDate.js';
-import { formatOption, parseDayArg } from './cliArgs.js';
+import { toCsv, toTextTable } from '../core/export/format.js';
+import { toCells } from '../core/export/rowEncoder.js';
+import { formatOption, parseDateOrTimeArg, parseDayArg } from './cliArgs.js';
 import { engineFor, type GlobalOptions, type OutputFormat } from './context.js';
 
 /**
@@ -21,36 +21,16 @@ import { engineFor, type GlobalOptions, type OutputFormat } from './context.js';
 type Cell = string | number | boolean | null | undefined;
 type Table = { columns: string[]; rows: Record<string, Cell>[] };
 
-function parseDateOrTime(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?Z?)?$/.exec(value);
-  if (!m || !isIsoDate(m[1])) throw new InvalidArgumentError('expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC), a real day and time');
-  return value;
-}
-
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
   return Number(value);
 }
 
-function csvCell(v: Cell): string {
-  // Notes, actors and errors are free text: neutralised like every other CSV the app writes (formula injection).
-  const s = v == null ? '' : typeof v === 'string' ? neutraliseFormula(v) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const MAX_CELL = 80;
-function tableCell(v: Cell): string {
-  const s = (v == null ? '' : String(v)).replace(/\r?\n/g, ' ');
-  return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
-}
-
+/** The audit views through the one CSV and table writers (format.ts), like every other view the CLI prints. */
 export function renderTable(t: Table, format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(t.rows, null, 2)}\n`;
-  if (format === 'csv') return [t.columns.join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
-  const cells = t.rows.map((r) => t.columns.map((c) => tableCell(r[c])));
-  const widths = t.columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]) => row.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(t.columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  const data = { columns: t.columns, rows: t.rows.map((r) => toCells(r, t.columns)) };
+  return format === 'csv' ? toCsv(data) : toTextTable(data);
 }
 
 function operationTable(rows: OperationRow[], format: OutputFormat): Table {
@@ -193,8 +173,8 @@ export function registerAuditCommands(program: Command): void {
     .option('--kind <kind>', 'operation kind, e.g. catch-up')
     .option('--actor <name>', 'who ran it')
     .addOption(new Option('--status <status>', 'outcome').choices(['running', 'ok', 'failed', 'cancelled']))
-    .option('--since <date>', 'started on or after (UTC)', parseDateOrTime)
-    .option('--until <date>', 'started on or before (UTC; a date includes the whole day)', parseDateOrTime)
+    .option('--since <date>', 'started on or after (UTC)', parseDateOrTimeArg)
+    .option('--until <date>', 'started on or before (UTC; a date includes the whole day)', parseDateOrTimeArg)
     .option('--limit <n>', 'at most this many rows', parseCount)
     .addOption(formatOption())
     .action(async (opts: { kind?: string; actor?: string; status?: OperationRow['status']; since?: string; until?: string; limit?: number; format: OutputFormat }, cmd: Command) => {
@@ -217,8 +197,8 @@ export function registerAuditCommands(program: Command): void {
     .option('--table <table>', 'data table')
     .option('--key <key>', "record key (composite keys as 'a/b')")
     .option('--operation <id>', 'operation id')
-    .option('--since <date>', 'changed on or after (UTC)', parseDateOrTime)
-    .option('--until <date>', 'changed on or before (UTC)', parseDateOrTime)
+    .option('--since <date>', 'changed on or after (UTC)', parseDateOrTimeArg)
+    .option('--until <date>', 'changed on or before (UTC)', parseDateOrTimeArg)
     .option('--limit <n>', 'at most this many rows', parseCount)
     .addOption(formatOption())
     .action(async (opts: { table?: string; key?: string; operation?: string; since?: string; until?: string; limit?: number; format: OutputFormat }, cmd: Command) => {
@@ -246,8 +226,8 @@ export function registerAuditCommands(program: Command): void {
   view
     .command('usage')
     .description('operations per day and kind, success rate and duration percentiles')
-    .option('--since <date>', 'started on or after (UTC)', parseDateOrTime)
-    .option('--until <date>', 'started on or before (UTC)', parseDateOrTime)
+    .option('--since <date>', 'started on or after (UTC)', parseDateOrTimeArg)
+    .option('--until <date>', 'started on or before (UTC)', parseDateOrTimeArg)
     .addOption(formatOption())
     .action(async (opts: { since?: string; until?: string; format: OutputFormat }, cmd: Command) => {
       await withEngine(cmd, (engine) => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../core/engine.js';
-import { seedExportData } from '../core/export/exportSeed.js';
+import { seedExportData } from '../testkit/exportSeed.js';
 import { dataSnapshot } from '../testkit/reliability/dbSnapshot.js';
 import { reportCliError } from './errors.js';
 import { buildProgram } from './program.js';

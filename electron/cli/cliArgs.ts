@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { ZodType } from 'zod';
+import { isoDate, isoDateOrTime, saleParty } from '../../shared/api/fields.js';
 import { strptimeDay } from '../../shared/isoDate.js';
-import { isAccountOrContractId } from '../../shared/strkey.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './context.js';
 
 /**
@@ -9,17 +10,33 @@ import { OUTPUT_FORMATS, type OutputFormat } from './context.js';
  * They take sc-audit's spellings too (its click types), so scripts written for sc-audit run unchanged.
  */
 
-/** A day, as sc-audit's `%Y-%m-%d` takes it ('2024-1-5' too), handed on as 'YYYY-MM-DD'. The CLI's one day parser. */
+/**
+ * Checks a value with the contract's own field schema (shared/api/fields.ts): the CLI and the API refuse the same
+ * values with the same message, and commander adds the option's name.
+ */
+export function checkField<T>(field: ZodType<T>, value: unknown, hint = ''): T {
+  const r = field.safeParse(value);
+  if (!r.success) throw new InvalidArgumentError(`${r.error.issues[0]?.message ?? 'invalid value'}${hint}`);
+  return r.data;
+}
+
+/**
+ * A day, as sc-audit's `%Y-%m-%d` takes it ('2024-1-5' too): normalised to 'YYYY-MM-DD' by the sc-audit date
+ * parser, then checked by the API's date field. The CLI's one day parser.
+ */
 export function parseDayArg(value: string): string {
-  const day = strptimeDay(value);
-  if (day === null) throw new InvalidArgumentError('expected a real date YYYY-MM-DD (month and day may have one digit, as in 2024-1-5)');
-  return day;
+  // What strptime refuses (year 0 too) becomes '', which the date field refuses with its own message.
+  return checkField(isoDate, strptimeDay(value) ?? '', ' (month and day may have one digit, as in 2024-1-5)');
+}
+
+/** A day or a day and UTC time (the audit views' --since/--until): the API's audit bound field. */
+export function parseDateOrTimeArg(value: string): string {
+  return checkField(isoDateOrTime, value);
 }
 
 /** A sale's funder or recipient: an account (G…) or, for contract-call sales, a contract (C…). */
 export function parseSaleAddressArg(value: string): string {
-  if (!isAccountOrContractId(value)) throw new InvalidArgumentError('expected a Stellar account (G…) or contract (C…) address, 56 characters, valid checksum');
-  return value;
+  return checkField(saleParty, value);
 }
 
 /** click's boolean spellings (a Map: a plain object would also "hold" 'constructor' and '__proto__'). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SyncResult } from '../../shared/api/sync.js';
 import { Engine } from '../core/engine.js';
-import { seedExportData } from '../core/export/exportSeed.js';
+import { seedExportData } from '../testkit/exportSeed.js';
 import { formatOption, parseBoolArg, parseDayArg } from './cliArgs.js';
 import { reportCliError } from './errors.js';
 import { buildProgram } from './program.js';

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { INVENTORY_FIELDS, RETIREMENT_FIELDS, SINKING_TX_FIELDS } from '../core/views/outputFields.js';
+import { INVENTORY_FIELDS } from '../core/views/outputFields.js';
 import type { YoyRow } from '../../shared/api/views.js';
 import type { Engine } from '../core/engine.js';
-import { type Cell, toCsv, toTextTable } from '../core/export/format.js';
+import { toCsv, toTextTable } from '../core/export/format.js';
+import { toCells } from '../core/export/rowEncoder.js';
+import { type ViewSource, viewSource } from '../core/export/viewSources.js';
 import { yoyAnalytics } from '../core/views/analytics.js';
-import { viewInventory } from '../core/views/inventory.js';
-import { listRetirements } from '../core/views/retirements.js';
-import { listSinkingTxs } from '../core/views/sinkingTxs.js';
 import { carbonStats } from '../core/views/stats.js';
 import { commandGroup, formatOption, parseBoolArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg, writeOut } from './cliArgs.js';
 import { engineFor, type OutputFormat } from './context.js';
+import { printView } from './viewOutput.js';
 
 /**
  * sc-audit's `view` commands: inventory, sink, retirements, analytics, plus stats. Every matching row is
@@ -23,23 +23,17 @@ interface FormatOpts {
 
 type Row = Record<string, unknown>;
 
+/** The small views (analytics, stats): a few rows, written at once with the same CSV and table writers. */
 function render(rows: Row[], columns: readonly string[], opts: FormatOpts): string {
   if (opts.format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  // Nested lists (a sale's statuses) go into one cell as JSON text, so CSV stays one line per row.
-  const flat = rows.map((r) => Object.fromEntries(columns.map((c) => [c, toCell(r[c])])) as Record<string, Cell>);
+  const flat = rows.map((r) => toCells(r, columns));
   return opts.format === 'csv' ? toCsv({ columns, rows: flat }, { raw: opts.raw === true }) : toTextTable({ columns, rows: flat });
 }
 
-function toCell(v: unknown): Cell {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return JSON.stringify(v);
-}
-
-async function withEngine<T>(cmd: Command, fn: (engine: Engine) => T): Promise<T> {
+async function withEngine<T>(cmd: Command, fn: (engine: Engine) => T | Promise<T>): Promise<T> {
   const engine = engineFor(cmd);
   try {
-    return fn(engine);
+    return await fn(engine);
   } finally {
     engine.close();
   }
@@ -73,11 +67,15 @@ export function registerViewCommands(program: Command): void {
     .option('--omit-empty', "don't show blocks with no credits left")
     .option('--until-date <date>', 'reconstruct the inventory at the end of this day (UTC)', parseDayArg)
     .action(async (opts: FormatOpts & { omitEmpty?: boolean; untilDate?: string }, cmd: Command) => {
-      const inv = await withEngine(cmd, (e) => viewInventory(e.reader(), { omitEmpty: opts.omitEmpty === true, untilDate: opts.untilDate }));
+      const source = viewSource({ view: 'inventory', format: 'csv', filters: { omitEmpty: opts.omitEmpty === true, untilDate: opts.untilDate } });
       // sc-audit names the column after what it is: the remainder now, or on the given date.
-      const remainingName = inv.untilDate ? 'credits_remaining_on_date' : 'credits_remaining';
-      const rows = inv.rows.map((r) => Object.fromEntries(INVENTORY_FIELDS.map((c) => [c === 'credits_remaining' ? remainingName : c, r[c]])));
-      await writeOut(render(rows, INVENTORY_FIELDS.map((c) => (c === 'credits_remaining' ? remainingName : c)), opts));
+      const rename = (c: string) => (c === 'credits_remaining' && opts.untilDate ? 'credits_remaining_on_date' : c);
+      const renamed: ViewSource = {
+        ...source,
+        columns: INVENTORY_FIELDS.map(rename),
+        mapBatch: (raw) => source.mapBatch(raw).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [rename(k), v]))),
+      };
+      await withEngine(cmd, (e) => printView(e.reader(), 'inventory', renamed, opts));
     });
 
   viewCommand(view, 'sink', 'sinking transactions (sales) and their retirement status, newest first')
@@ -93,18 +91,10 @@ export function registerViewCommands(program: Command): void {
         opts: FormatOpts & { funder?: string; recipient?: string; fromDate?: string; beforeDate?: string; finalized?: boolean; contractCall?: boolean; limit?: number },
         cmd: Command,
       ) => {
-        const page = await withEngine(cmd, (e) =>
-          listSinkingTxs(e.reader(), {
-            funder: opts.funder,
-            recipient: opts.recipient,
-            fromDate: opts.fromDate,
-            beforeDate: opts.beforeDate,
-            finalized: opts.finalized,
-            contractCall: opts.contractCall,
-            limit: opts.limit ?? null,
-          }),
-        );
-        await writeOut(render(page.rows as unknown as Row[], SINKING_TX_FIELDS, opts));
+        const { funder, recipient, fromDate, beforeDate, finalized, contractCall } = opts;
+        const filters = { funder, recipient, fromDate, beforeDate, finalized, contractCall, order: 'desc' as const };
+        const source = viewSource({ view: 'sinkingTxs', format: 'csv', filters }, opts.limit ?? null);
+        await withEngine(cmd, (e) => printView(e.reader(), 'sinkingTxs', source, opts));
       },
     );
 
@@ -115,16 +105,9 @@ export function registerViewCommands(program: Command): void {
     .option('--project <id>', 'only this VCS project', parsePositiveIntArg)
     .option('--limit <n>', 'at most this many rows', parsePositiveIntArg)
     .action(async (opts: FormatOpts & { beneficiary?: string; fromDate?: string; beforeDate?: string; project?: number; limit?: number }, cmd: Command) => {
-      const page = await withEngine(cmd, (e) =>
-        listRetirements(e.reader(), {
-          beneficiary: opts.beneficiary,
-          fromDate: opts.fromDate,
-          beforeDate: opts.beforeDate,
-          project: opts.project,
-          limit: opts.limit ?? null,
-        }),
-      );
-      await writeOut(render(page.rows as unknown as Row[], RETIREMENT_FIELDS, opts));
+      const { beneficiary, fromDate, beforeDate, project } = opts;
+      const source = viewSource({ view: 'retirements', format: 'csv', filters: { beneficiary, fromDate, beforeDate, project, order: 'desc' } }, opts.limit ?? null);
+      await withEngine(cmd, (e) => printView(e.reader(), 'retirements', source, opts));
     });
 
   viewCommand(view, 'analytics', 'year-over-year analytics of the sales').action(async (opts: FormatOpts, cmd: Command) => {

@@ -1,6 +1,6 @@
 import type { DataTable } from '../core/db/migrations/index.js';
 import type { ReadDb, WriteDb } from '../core/db/types.js';
-import { DUMP_TABLES } from '../core/dump/tableColumns.js';
+import { DUMP_TABLES } from '../core/db/schema.js';
 import { readScTable } from './fakeWorld/scData.js';
 
 /**

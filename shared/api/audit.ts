@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
 import { clientJobId } from './jobs.js';
+import { isoDate, isoDateOrTime } from './fields.js';
+import type { Page as SharedPage } from './page.js';
 import type { ProvenanceRun } from './provenance.js';
 
 /** The audit trail's API: operation log, change log, record history, usage, verify, reports and replay. */
@@ -49,11 +51,8 @@ export interface ChangeRow {
   hash: string;
 }
 
-export interface Page<T> {
-  rows: T[];
-  /** Pass as `before` to get the next (older) page; null at the end. */
-  nextCursor: number | null;
-}
+/** The audit lists' pages: the cursor is a seq, passed back as `before`. */
+export type Page<T> = SharedPage<T, number>;
 
 export interface ChainHead {
   seq: number;
@@ -124,10 +123,7 @@ export interface WrittenFiles {
 }
 
 /** 'YYYY-MM-DD' or an ISO datetime (UTC). A date-only upper bound includes that whole day. */
-export const auditDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS');
-const dayOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const auditDate = isoDateOrTime;
 const limit = z.number().int().min(1).max(10_000).default(200);
 const cursor = z.number().int().min(1).optional();
 
@@ -172,9 +168,9 @@ export const auditMethods = {
     { job: true },
   ),
   'audit.report': method<WrittenFiles>()(
-    z.object({ from: dayOnly, to: dayOnly, outDir: z.string().min(1), note: z.string().optional() }).strict(),
+    z.object({ from: isoDate, to: isoDate, outDir: z.string().min(1), note: z.string().optional() }).strict(),
   ),
   'audit.reproduce': method<WrittenFiles>()(
-    z.object({ from: dayOnly, to: dayOnly, outFile: z.string().min(1), note: z.string().optional() }).strict(),
+    z.object({ from: isoDate, to: isoDate, outFile: z.string().min(1), note: z.string().optional() }).strict(),
   ),
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
-import { isIsoDate } from '../isoDate.js';
-import { addressProblem, type StrkeyKind } from '../strkey.js';
+import { accountId, isoDate, saleParty } from './fields.js';
+import type { Page } from './page.js';
+
+export type { Page } from './page.js';
 
 /**
  * Read-only views of the audit data, with sc-audit's semantics (its rows, columns and filters).
@@ -11,23 +13,14 @@ import { addressProblem, type StrkeyKind } from '../strkey.js';
 
 // ---- params -------------------------------------------------------------------------------------------
 
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
-/** A Stellar strkey of one of `kinds` (56 chars, valid checksum); a refusal says what is wrong with it. */
-const strkeyOf = (...kinds: StrkeyKind[]) =>
-  z.string().superRefine((value, ctx) => {
-    const problem = addressProblem(value, kinds);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  });
-const accountId = strkeyOf('account');
-/** A sale's funder or recipient: an account, or a contract since sales go through the Soroban contract. */
-const saleParty = strkeyOf('account', 'contract');
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-char lowercase hex hash');
 /** Keyset cursors cross as decimal strings: TOIDs exceed 2^53. */
 const toidCursor = z.string().regex(/^\d{1,19}$/, 'expected a decimal TOID');
-const limit = z.number().int().min(1).max(1000);
-const order = z.enum(['asc', 'desc']).default('desc');
-
 export const DEFAULT_PAGE_SIZE = 100;
+
+/** A page's size: the default lives here, with the rest of each view's filter schema. */
+const limit = z.number().int().min(1).max(1000).default(DEFAULT_PAGE_SIZE);
+const order = z.enum(['asc', 'desc']).default('desc');
 
 export const inventoryParams = z
   .object({
@@ -49,7 +42,7 @@ export const sinkingTxsParams = z
     /** Case-insensitive text contained in the memo. */
     memo: z.string().min(1).max(64).optional(),
     cursor: toidCursor.optional(),
-    limit: limit.optional(),
+    limit,
     order,
   })
   .strict();
@@ -63,7 +56,7 @@ export const retirementsParams = z
     project: z.number().int().positive().optional(),
     /** certificate_id of the last row of the previous page. */
     cursor: z.number().int().nonnegative().optional(),
-    limit: limit.optional(),
+    limit,
     order,
   })
   .strict();
@@ -75,7 +68,7 @@ export const distributionTxsParams = z
     fromDate: isoDate.optional(),
     beforeDate: isoDate.optional(),
     cursor: toidCursor.optional(),
-    limit: limit.optional(),
+    limit,
     order,
   })
   .strict();
@@ -211,16 +204,7 @@ export interface DistributionTxRow {
   toid: string;
 }
 
-export interface Page<T> {
-  rows: T[];
-  /** Pass as `cursor` for the next page; null when this page is the last. */
-  nextCursor: string | null;
-}
-
-export interface RetirementPage {
-  rows: RetirementRow[];
-  nextCursor: number | null;
-}
+export type RetirementPage = Page<RetirementRow, number>;
 
 export interface CarbonStats {
   carbon_sunk: string;

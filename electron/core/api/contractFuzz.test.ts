@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors.js';
 import { isAccountId, isContractId } from '../../../shared/strkey.js';
 import { DATA_TABLES, type DataTable } from '../db/migrations/index.js';
 import { parseDumpText } from '../dump/readDump.js';
-import { DUMP_TABLES } from '../dump/tableColumns.js';
+import { DUMP_TABLES } from '../db/schema.js';
 import { accountId, contractId } from '../../testkit/synthetic/strkeys.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { dispatch } from './dispatch.js';

@@ -1,4 +1,3 @@
-import { DEFAULT_PAGE_SIZE } from '../../../shared/api/views.js';
 import { viewInventory } from '../views/inventory.js';
 import { getSinkingTx, listSinkingTxs } from '../views/sinkingTxs.js';
 import { getRetirement, listRetirements } from '../views/retirements.js';
@@ -22,11 +21,11 @@ type ViewMethod =
 /** Views read through the engine's read-only handle; lists are paged (the UI never asks for everything at once). */
 export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
   'views.inventory': (p) => viewInventory(engine.reader(), p),
-  'views.sinkingTxs': (p) => listSinkingTxs(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
+  'views.sinkingTxs': (p) => listSinkingTxs(engine.reader(), p),
   'views.sinkingTx': (p) => getSinkingTx(engine.reader(), p.hash),
-  'views.retirements': (p) => listRetirements(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
+  'views.retirements': (p) => listRetirements(engine.reader(), p),
   'views.retirement': (p) => getRetirement(engine.reader(), p.certificateId),
-  'views.distributionTxs': (p) => listDistributionTxs(engine.reader(), { ...p, limit: p.limit ?? DEFAULT_PAGE_SIZE }),
+  'views.distributionTxs': (p) => listDistributionTxs(engine.reader(), p),
   'views.block': (p) => getBlock(engine.reader(), p.serialHash),
   'views.stats': (p) => carbonStats(engine.reader(), p.recipient),
   'views.analytics': () => yoyAnalytics(engine.reader()),

@@ -12,6 +12,7 @@ import type {
   UsageStats,
 } from '../../../shared/api/audit.js';
 import { AppError } from '../../../shared/errors.js';
+import { type SqlFragment, EMPTY, sql, where } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { AUDITED_TABLES } from './changeTriggers.js';
 import { interruptedMessage, isOperationProcessAlive } from './processLiveness.js';
@@ -19,19 +20,6 @@ import { interruptedMessage, isOperationProcessAlive } from './processLiveness.j
 /** Browsing the audit trail: operations, changes, one record's history, usage statistics. Keyset paging by seq. */
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Collects WHERE conditions and their arguments (values are always bound, never spliced). */
-class Where {
-  private readonly conds: string[] = [];
-  readonly args: (string | number)[] = [];
-  add(cond: string, ...args: (string | number)[]): void {
-    this.conds.push(cond);
-    this.args.push(...args);
-  }
-  sql(): string {
-    return this.conds.length ? `WHERE ${this.conds.join(' AND ')}` : '';
-  }
-}
 
 export function nextDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -104,24 +92,31 @@ export function toOperationRow(r: OperationSqlRow): OperationRow {
   };
 }
 
+/** The operation log's one query, newest first; 'running' rows may really be failed (dead process), so both are read. */
+export function operationsQuery(f: Partial<OperationFilter>, limit: number | null): SqlFragment {
+  const conditions = where([
+    f.kind && sql`kind = ${f.kind}`,
+    f.actor && sql`actor = ${f.actor}`,
+    f.since && sql`started_at >= ${sinceBound(f.since)}`,
+    f.until && sql`started_at < ${untilBound(f.until)}`,
+    f.before && sql`seq < ${f.before}`,
+    f.status === 'failed' ? sql`status IN ('failed', 'running')` : f.status && sql`status = ${f.status}`,
+  ]);
+  return sql`SELECT * FROM audit_operations ${conditions} ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit}`}`;
+}
+
+/** Raw operation rows → API rows, classified ('running' with a dead process = failed), then the status filter. */
+export function operationRows(raw: Record<string, unknown>[], f: Partial<OperationFilter>): OperationRow[] {
+  return (raw as unknown as OperationSqlRow[]).map(toOperationRow).filter((r) => !f.status || r.status === f.status);
+}
+
 export function listOperations(db: ReadDb, f: Partial<OperationFilter>): Page<OperationRow> {
-  const w = new Where();
-  if (f.kind) w.add('kind = ?', f.kind);
-  if (f.actor) w.add('actor = ?', f.actor);
-  if (f.since) w.add('started_at >= ?', sinceBound(f.since));
-  if (f.until) w.add('started_at < ?', untilBound(f.until));
-  if (f.before) w.add('seq < ?', f.before);
-  // 'running' rows may really be failed (dead process): fetch both, then classify.
-  if (f.status === 'failed') w.add(`status IN ('failed', 'running')`);
-  else if (f.status) w.add('status = ?', f.status);
   const limit = f.limit ?? 200;
-  const rows = db
-    .prepare(`SELECT * FROM audit_operations ${w.sql()} ORDER BY seq DESC LIMIT ?`)
-    .all(...w.args, limit + 1) as OperationSqlRow[];
+  const q = operationsQuery(f, limit + 1);
+  const rows = db.prepare(q.text).all(...q.params) as OperationSqlRow[];
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  const out = page.map(toOperationRow).filter((r) => !f.status || r.status === f.status);
-  return { rows: out, nextCursor: more ? (page[page.length - 1]?.seq ?? null) : null };
+  return { rows: operationRows(page as unknown as Record<string, unknown>[], f), nextCursor: more ? (page[page.length - 1]?.seq ?? null) : null };
 }
 
 export function getOperation(db: ReadDb, id: string): OperationRow {
@@ -150,7 +145,7 @@ interface ChangeSqlRow {
   hash: string;
 }
 
-function toChangeRow(r: ChangeSqlRow): ChangeRow {
+export function toChangeRow(r: ChangeSqlRow): ChangeRow {
   return {
     seq: r.seq,
     operationId: r.operation_id,
@@ -170,23 +165,26 @@ function checkTable(table: string): void {
   }
 }
 
-export function listChanges(db: ReadDb, f: Partial<ChangeFilter>): Page<ChangeRow> {
-  const w = new Where();
-  if (f.table) {
-    checkTable(f.table);
+/** The change log's one query, newest first. */
+export function changesQuery(f: Partial<ChangeFilter>, limit: number | null): SqlFragment {
+  if (f.table) checkTable(f.table);
+  const conditions = where([
     // Served in page order by idx_ac_table_seq (migration 004) without a key, by idx_ac_record with one: neither
     // sorts every change of a big table, and a rare table is not found by walking all of seq either.
-    w.add('table_name = ?', f.table);
-  }
-  if (f.key) w.add('record_key = ?', f.key);
-  if (f.operationId) w.add('operation_id = ?', f.operationId);
-  if (f.since) w.add('changed_at >= ?', sinceBound(f.since));
-  if (f.until) w.add('changed_at < ?', untilBound(f.until));
-  if (f.before) w.add('seq < ?', f.before);
+    f.table && sql`table_name = ${f.table}`,
+    f.key && sql`record_key = ${f.key}`,
+    f.operationId && sql`operation_id = ${f.operationId}`,
+    f.since && sql`changed_at >= ${sinceBound(f.since)}`,
+    f.until && sql`changed_at < ${untilBound(f.until)}`,
+    f.before && sql`seq < ${f.before}`,
+  ]);
+  return sql`SELECT * FROM audit_changes ${conditions} ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit}`}`;
+}
+
+export function listChanges(db: ReadDb, f: Partial<ChangeFilter>): Page<ChangeRow> {
   const limit = f.limit ?? 200;
-  const rows = db
-    .prepare(`SELECT * FROM audit_changes ${w.sql()} ORDER BY seq DESC LIMIT ?`)
-    .all(...w.args, limit + 1) as ChangeSqlRow[];
+  const q = changesQuery(f, limit + 1);
+  const rows = db.prepare(q.text).all(...q.params) as ChangeSqlRow[];
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   return { rows: page.map(toChangeRow), nextCursor: more ? (page[page.length - 1]?.seq ?? null) : null };
@@ -213,12 +211,11 @@ export function percentile(sorted: number[], p: number): number | null {
 }
 
 export function usageStats(db: ReadDb, f: { since?: string; until?: string } = {}): UsageStats {
-  const w = new Where();
-  if (f.since) w.add('started_at >= ?', sinceBound(f.since));
-  if (f.until) w.add('started_at < ?', untilBound(f.until));
-  const rows = db
-    .prepare(`SELECT * FROM audit_operations ${w.sql()} ORDER BY seq`)
-    .all(...w.args) as OperationSqlRow[];
+  const q = sql`SELECT * FROM audit_operations ${where([
+    f.since && sql`started_at >= ${sinceBound(f.since)}`,
+    f.until && sql`started_at < ${untilBound(f.until)}`,
+  ])} ORDER BY seq`;
+  const rows = db.prepare(q.text).all(...q.params) as OperationSqlRow[];
   const days = new Map<string, UsageDay>();
   const kinds = new Map<string, { count: number; ok: number; finished: number; durations: number[] }>();
   let ok = 0;

@@ -1,7 +1,7 @@
 import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { CellError, decodeCell, encodeCell } from './cellCodec.js';
-import type { ColumnKind } from './tableColumns.js';
+import type { ColumnKind } from '../db/schema.js';
 
 const col = (kind: ColumnKind, nullable = false) => ({ name: 'c', kind, nullable });
 /** Decodes one JSON value text the way the dump reader does (numbers stay lossless). */

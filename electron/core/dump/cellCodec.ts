@@ -2,7 +2,7 @@ import { isLosslessNumber } from 'lossless-json';
 import { isAccountId, isAccountOrContractId, isContractId } from '../../../shared/strkey.js';
 import { isIsoDate } from '../../../shared/isoDate.js';
 import { ASSET_SCALE, CARBON_SCALE, formatDecimal, parseDecimal } from '../domain/amount.js';
-import type { DumpColumn } from './tableColumns.js';
+import type { DumpColumn } from '../db/schema.js';
 import { jsonDecimal, jsonString, plainNumberText } from './jsonText.js';
 
 /** A value as SQLite stores it; integers are BigInt so TOIDs keep every digit. */

@@ -16,7 +16,7 @@ import {
   writeContractSaleDump,
 } from '../../testkit/contractSaleDump.js';
 import { restoreDatabase } from './restore.js';
-import { DUMP_TABLES } from './tableColumns.js';
+import { DUMP_TABLES } from '../db/schema.js';
 import { dumpDatabase } from './writeDump.js';
 
 const kindOf = (table: keyof typeof DUMP_TABLES, column: string) => DUMP_TABLES[table].columns.find((c) => c.name === column)?.kind;

@@ -8,7 +8,7 @@ import { DATA_TABLES } from '../db/migrations/index.js';
 import { SC_DATA_DIR, hasShared } from '../../testkit/sharedDir.js';
 import { parseDumpText } from './readDump.js';
 import { restoreDatabase } from './restore.js';
-import { DUMP_TABLES } from './tableColumns.js';
+import { DUMP_TABLES } from '../db/schema.js';
 import { dumpDatabase } from './writeDump.js';
 
 function keyed(text: string, table: (typeof DATA_TABLES)[number]): Map<string, string> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hasShared, sharedFixture } from '../../testkit/sharedDir.js';
 import { jsonDecimal, jsonString, plainNumberText } from './jsonText.js';
-import { DUMP_TABLES } from './tableColumns.js';
+import { DUMP_TABLES } from '../db/schema.js';
 
 describe('dump JSON text', () => {
   it('escapes like pandas: non-ASCII as lowercase \\u, surrogate pairs, slash', () => {

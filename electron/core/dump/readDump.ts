@@ -4,7 +4,7 @@ import { parse } from 'lossless-json';
 import { AppError } from '../../../shared/errors.js';
 import type { DataTable } from '../db/migrations/index.js';
 import { CellError, decodeCell, type SqlValue } from './cellCodec.js';
-import { DUMP_TABLES, LEGACY_SHAPES } from './tableColumns.js';
+import { DUMP_TABLES, LEGACY_SHAPES } from '../db/schema.js';
 
 export interface DumpRow {
   /** 1-based line number in the file, for error messages. */

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { DATA_TABLES, type DataTable } from '../db/migrations/index.js';
 import type { WriteDb } from '../db/types.js';
 import { readDumpFile, type DumpRow } from './readDump.js';
-import { DUMP_TABLES } from './tableColumns.js';
+import { DUMP_TABLES } from '../db/schema.js';
 import { resolveTables } from './writeDump.js';
 
 export interface RestoreOptions {

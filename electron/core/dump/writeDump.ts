@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
 import { DATA_TABLES, type DataTable } from '../db/migrations/index.js';
 import { encodeCell } from './cellCodec.js';
-import { DUMP_TABLES } from './tableColumns.js';
+import { DUMP_TABLES } from '../db/schema.js';
 
 /**
  * The dump text of one table: one JSON array per row in column order, rows in rowid (= insertion) order,

@@ -13,7 +13,7 @@ import { listDistributionTxs } from '../views/distributionTxs.js';
 import { viewInventory } from '../views/inventory.js';
 import { listRetirements } from '../views/retirements.js';
 import { listSinkingTxs } from '../views/sinkingTxs.js';
-import { NASTY_TEXTS, seedExportData } from './exportSeed.js';
+import { NASTY_TEXTS, seedExportData } from '../../testkit/exportSeed.js';
 import { exportToFile } from './exportToFile.js';
 import { neutraliseFormula } from './format.js';
 import { writeExport } from './writeExport.js';
@@ -174,7 +174,7 @@ describe('export', () => {
   it('a killed export leaves no file under the target name (and the next export clears its leftover)', async () => {
     const file = path.join(dir, 'killed.csv');
     fs.writeFileSync(file, 'previous export\r\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'exportChild.ts'), engine.dbPath, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'testkit', 'exportChild.ts'), engine.dbPath, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await new Promise<void>((resolve, reject) => {

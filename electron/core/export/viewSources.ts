@@ -1,24 +1,24 @@
-import type { ExportRequest, ExportView } from '../../../shared/api/export.js';
-import { DISTRIBUTION_FIELDS, INVENTORY_FIELDS, RETIREMENT_FIELDS, SINKING_TX_FIELDS } from '../views/outputFields.js';
+import type { ExportRequest } from '../../../shared/api/export.js';
 import type { ChangeRow, OperationRow } from '../../../shared/api/audit.js';
-import type { SinkStatusRow } from '../../../shared/api/views.js';
-import { listChanges, listOperations } from '../audit/queries.js';
-import type { ReadDb } from '../db/types.js';
-import { listDistributionTxs } from '../views/distributionTxs.js';
-import { viewInventory } from '../views/inventory.js';
-import { listRetirements } from '../views/retirements.js';
-import { distributionTxRow, retirementRow, sinkStatusRow, sinkingTxRow } from '../views/rowMapping.js';
-import { listSinkingTxs } from '../views/sinkingTxs.js';
-import { captureViewQuery, replayView, trailingOrder, type CapturedQuery } from './viewQuery.js';
+import { changesQuery, operationRows, operationsQuery, toChangeRow } from '../audit/queries.js';
+import type { SqlFragment } from '../db/sql.js';
+import { distributionTxRow, distributionTxsQuery } from '../views/distributionTxs.js';
+import { inventoryQuery, inventoryRow } from '../views/inventory.js';
+import { DISTRIBUTION_FIELDS, INVENTORY_FIELDS, RETIREMENT_FIELDS, SINKING_TX_FIELDS } from '../views/outputFields.js';
+import { retirementRow, retirementsQuery } from '../views/retirements.js';
+import { sinkingTxRow, sinkingTxsQuery } from '../views/sinkingTxs.js';
 
 /**
- * For each exportable view: its columns (the view's row keys, in the API's order), the query (captured from the
- * view itself, see viewQuery.ts) and how a batch of raw rows becomes API rows (the views' own mappers).
+ * For each exportable view: its columns (the view's row keys, in the API's order), the view's own query (its
+ * builder, the same one its pages run, without LIMIT) and its own row mapper. The file export, the HTTP download
+ * and the CLI's `view` commands all iterate this.
  */
 export interface ViewSource {
   columns: readonly string[];
-  query: CapturedQuery;
-  mapBatch(raw: Record<string, unknown>[]): Record<string, unknown>[];
+  query: SqlFragment;
+  /** Whether INTEGERs are read as BigInt (TOIDs): each mapper expects what its view reads. */
+  bigInts: boolean;
+  mapBatch(raw: Record<string, unknown>[]): object[];
 }
 
 const OPERATION_COLUMNS = [
@@ -46,80 +46,34 @@ const OPERATION_COLUMNS = [
 
 const CHANGE_COLUMNS = ['seq', 'operationId', 'table', 'key', 'kind', 'before', 'after', 'changedAt', 'hash'] as const satisfies readonly (keyof ChangeRow)[];
 
-/** The audit lists page with LIMIT ?; an export wants every row (a bound big enough for SQLite's integer LIMIT). */
-const ALL_ROWS = 2_000_000_000;
-
-/**
- * The sinking-txs view fetches statuses with a second query per page; while `.iterate()` runs, the connection
- * can run nothing else, so the statuses ride along as a JSON column of the same query (in certificate_id
- * order, as the view returns them).
- */
-function withStatuses(q: CapturedQuery): CapturedQuery {
-  const sql =
-    `SELECT v.*, (SELECT json_group_array(json_array(ss.certificate_id, ss.amount_filled, ss.finalized) ORDER BY ss.certificate_id) ` +
-    `FROM sink_status ss WHERE ss.sinking_tx_hash = v.hash) AS __statuses FROM (${q.sql}) v ORDER BY v.${trailingOrder(q.sql)}`;
-  return { ...q, sql };
-}
-
-function statusesFrom(hash: string, json: unknown): SinkStatusRow[] {
-  // Kilograms and certificate ids are far below 2^53, so JSON numbers hold them exactly.
-  const list = JSON.parse(String(json ?? '[]')) as [number, number, number][];
-  return list.map(([certificate_id, amount_filled, finalized]) =>
-    sinkStatusRow({ sinking_tx_hash: hash, certificate_id: BigInt(certificate_id), amount_filled: BigInt(amount_filled), finalized: BigInt(finalized) }),
-  );
-}
-
-export function viewSource(req: ExportRequest): ViewSource {
-  const v: ExportView = req.view;
+export function viewSource(req: ExportRequest, limit: number | null = null): ViewSource {
   switch (req.view) {
     case 'inventory': {
       const filters = req.filters;
-      return {
-        columns: INVENTORY_FIELDS,
-        query: captureViewQuery(v, (db) => viewInventory(db, filters)),
-        mapBatch: (raw) => replayView(raw, (db: ReadDb) => viewInventory(db, filters).rows) as unknown as Record<string, unknown>[],
-      };
+      return { columns: INVENTORY_FIELDS, query: inventoryQuery(filters), bigInts: true, mapBatch: (raw) => raw.map(inventoryRow) };
     }
-    case 'sinkingTxs': {
-      const filters = req.filters;
+    case 'sinkingTxs':
       return {
         columns: SINKING_TX_FIELDS,
-        query: withStatuses(captureViewQuery(v, (db) => listSinkingTxs(db, { ...filters, limit: null }))),
-        mapBatch: (raw) => raw.map((r) => sinkingTxRow(r, statusesFrom(r.hash as string, r.__statuses)) as unknown as Record<string, unknown>),
+        query: sinkingTxsQuery({ ...req.filters, limit }, { withStatuses: true }),
+        bigInts: true,
+        mapBatch: (raw) => raw.map((r) => sinkingTxRow(r)),
       };
-    }
-    case 'retirements': {
-      const filters = req.filters;
-      return {
-        columns: RETIREMENT_FIELDS,
-        query: captureViewQuery(v, (db) => listRetirements(db, { ...filters, limit: null })),
-        mapBatch: (raw) => raw.map((r) => retirementRow(r) as unknown as Record<string, unknown>),
-      };
-    }
-    case 'distributionTxs': {
-      const filters = req.filters;
-      return {
-        columns: DISTRIBUTION_FIELDS,
-        query: captureViewQuery(v, (db) => listDistributionTxs(db, { ...filters, limit: null })),
-        mapBatch: (raw) => raw.map((r) => distributionTxRow(r) as unknown as Record<string, unknown>),
-      };
-    }
+    case 'retirements':
+      return { columns: RETIREMENT_FIELDS, query: retirementsQuery({ ...req.filters, limit }), bigInts: true, mapBatch: (raw) => raw.map(retirementRow) };
+    case 'distributionTxs':
+      return { columns: DISTRIBUTION_FIELDS, query: distributionTxsQuery({ ...req.filters, limit }), bigInts: true, mapBatch: (raw) => raw.map(distributionTxRow) };
     case 'operations': {
-      // Replayed rather than mapped here: the list also reclassifies killed 'running' operations and filters on that.
-      const filters = { ...req.filters, limit: ALL_ROWS };
-      return {
-        columns: OPERATION_COLUMNS,
-        query: captureViewQuery(v, (db) => listOperations(db, filters)),
-        mapBatch: (raw) => replayView(raw, (db) => listOperations(db, filters).rows) as unknown as Record<string, unknown>[],
-      };
+      // The list also reclassifies killed 'running' operations and filters on that: its own mapper does both.
+      const filters = req.filters;
+      return { columns: OPERATION_COLUMNS, query: operationsQuery(filters, limit), bigInts: false, mapBatch: (raw) => operationRows(raw, filters) };
     }
-    case 'changes': {
-      const filters = { ...req.filters, limit: ALL_ROWS };
+    case 'changes':
       return {
         columns: CHANGE_COLUMNS,
-        query: captureViewQuery(v, (db) => listChanges(db, filters)),
-        mapBatch: (raw) => replayView(raw, (db) => listChanges(db, filters).rows) as unknown as Record<string, unknown>[],
+        query: changesQuery(req.filters, limit),
+        bigInts: false,
+        mapBatch: (raw) => raw.map((r) => toChangeRow(r as unknown as Parameters<typeof toChangeRow>[0])),
       };
-    }
   }
 }

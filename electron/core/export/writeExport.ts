@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { ExportFormat, ExportRequest } from '../../../shared/api/export.js';
+import type { ExportRequest } from '../../../shared/api/export.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
-import { type Cell, toCsv } from './format.js';
-import { viewSource } from './viewSources.js';
+import { iterateRows } from '../db/sql.js';
+import { type RowEncoder, rowEncoder } from './rowEncoder.js';
+import { type ViewSource, viewSource } from './viewSources.js';
 
 /** Where the bytes go: a temp file (export.toFile) or an HTTP response (serve's download). Must honour backpressure. */
 export interface ByteSink {
@@ -27,42 +28,19 @@ const DEFAULT_BATCH = 1000;
 /** Longest stretch of row reading between two yields to the event loop. */
 const SLICE_MS = 8;
 
-/** CSV cells: nested lists (a sinking tx's statuses) as compact JSON text, everything else as is. */
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return JSON.stringify(v);
-}
-
-/** Encodes batches of API rows; CSV through format.ts, so app and CLI exports are the same bytes. */
-function encoder(format: ExportFormat, columns: readonly string[]) {
-  const header = toCsv({ columns, rows: [] });
-  let first = true;
-  return {
-    start: (): string => (format === 'csv' ? header : '['),
-    batch(rows: Record<string, unknown>[]): string {
-      if (rows.length === 0) return '';
-      if (format === 'csv') {
-        const cells = rows.map((r) => Object.fromEntries(columns.map((c) => [c, toCell(r[c])])));
-        return toCsv({ columns, rows: cells }).slice(header.length);
-      }
-      const text = rows.map((r) => JSON.stringify(r)).join(',\n');
-      const out = (first ? '\n' : ',\n') + text;
-      first = false;
-      return out;
-    },
-    end: (): string => (format === 'csv' ? '' : '\n]\n'),
-  };
-}
-
 /**
  * Streams one view export: the view's query through `.iterate()` (one row in memory at a time, plus one batch),
  * encoded, hashed and handed to the sink a batch at a time. Awaiting the sink between batches lets progress
  * events, cancellation and other requests through. Run it on a connection of its own: while the iterator is
  * open the connection can do nothing else.
  */
-export async function writeExport(db: ReadDb, req: ExportRequest, sink: ByteSink, opts: ExportProgress = {}): Promise<ExportOutcome> {
+export function writeExport(db: ReadDb, req: ExportRequest, sink: ByteSink, opts: ExportProgress = {}): Promise<ExportOutcome> {
   const source = viewSource(req);
+  return writeRows(db, req.view, source, rowEncoder(req.format, source.columns), sink, opts);
+}
+
+/** Streams a view's rows through an encoder into a sink (the export's engine, and the CLI's `view` commands'). */
+export async function writeRows(db: ReadDb, view: string, source: ViewSource, enc: RowEncoder, sink: ByteSink, opts: ExportProgress = {}): Promise<ExportOutcome> {
   const batchRows = opts.batchRows ?? DEFAULT_BATCH;
   const hash = createHash('sha256');
   let bytes = 0;
@@ -75,18 +53,16 @@ export async function writeExport(db: ReadDb, req: ExportRequest, sink: ByteSink
   };
   const checkCancel = () => {
     if (opts.signal?.aborted) {
-      throw opts.signal.reason instanceof AppError ? opts.signal.reason : new AppError('CANCELLED', `The export of ${req.view} was cancelled.`);
+      throw opts.signal.reason instanceof AppError ? opts.signal.reason : new AppError('CANCELLED', `The export of ${view} was cancelled.`);
     }
   };
 
-  const total = Number(
-    (db.prepare(`SELECT count(*) AS n FROM (${source.query.sql})`).get(...source.query.args) as { n: number }).n,
-  );
-  const enc = encoder(req.format, source.columns);
+  // The total is for progress only: without a listener, no count query.
+  const total = opts.onProgress ? Number((db.prepare(`SELECT count(*) AS n FROM (${source.query.text})`).get(...source.query.params) as { n: number }).n) : null;
   await put(enc.start());
   let rows = 0;
   let batch: Record<string, unknown>[] = [];
-  const iterator = db.prepare(source.query.sql).safeIntegers(source.query.safeIntegers).iterate(...source.query.args) as IterableIterator<Record<string, unknown>>;
+  const iterator = iterateRows(db, source.query, { bigInts: source.bigInts });
   let sliceStart = performance.now();
   try {
     for (const raw of iterator) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openWriteDb } from '../db/open.js';
 import { restoreDatabase } from '../dump/restore.js';
 import { SC_DATA_DIR, hasShared } from '../../testkit/sharedDir.js';
-import { ACCOUNTS, addSale, h, smallDb } from './__fixtures__/smallDb.js';
+import { ACCOUNTS, addSale, h, smallDb } from '../../testkit/smallDb.js';
 import { interpolatedPrices, roundHalfEven, yoyAnalytics } from './analytics.js';
 
 const T = (n: number) => 2n ** 57n + BigInt(n);

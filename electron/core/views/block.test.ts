@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import { openWriteDb } from '../db/open.js';
 import { restoreDatabase } from '../dump/restore.js';
 import { SC_DATA_DIR, hasShared } from '../../testkit/sharedDir.js';
-import { addBlock, addRetirement, addSale, h, smallDb } from './__fixtures__/smallDb.js';
+import { addBlock, addRetirement, addSale, h, smallDb } from '../../testkit/smallDb.js';
 import { getBlock } from './block.js';
 import { listSinkingTxs } from './sinkingTxs.js';
 

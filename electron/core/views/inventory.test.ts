@@ -4,7 +4,7 @@ import type { WriteDb } from '../db/types.js';
 import { restoreDatabase } from '../dump/restore.js';
 import { SC_DATA_DIR, hasShared, sharedFixture } from '../../testkit/sharedDir.js';
 import { openWriteDb } from '../db/open.js';
-import { addBlock, addRetirement, h, smallDb } from './__fixtures__/smallDb.js';
+import { addBlock, addRetirement, h, smallDb } from '../../testkit/smallDb.js';
 import { viewInventory } from './inventory.js';
 
 describe('inventory', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WriteDb } from '../db/types.js';
-import { ACCOUNTS, addBlock, addRetirement, addSale, addStatus, h, smallDb } from './__fixtures__/smallDb.js';
+import { ACCOUNTS, addBlock, addRetirement, addSale, addStatus, h, smallDb } from '../../testkit/smallDb.js';
 import { getRetirement, listRetirements } from './retirements.js';
 
 describe('retirements', () => {

@@ -1,9 +1,14 @@
 import { AppError } from '../../../shared/errors.js';
 import type { RetirementDetail, RetirementPage, RetirementsParams, RetiredFromBlockRow } from '../../../shared/api/views.js';
+import { selectColumns } from '../db/schema.js';
+import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
-import { pageLimitClause, splitPage } from './paging.js';
-import { RETIREMENT_COLUMNS, retirementRow, sinkStatusRow, vcsProjectRow } from './rowMapping.js';
+import { keysetPage, lookahead, pageLimit } from './paging.js';
+import { retirementRow, sinkStatusRow, vcsProjectRow } from './rowMapping.js';
 
+export { retirementRow } from './rowMapping.js';
+
+/** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (CLI, export). */
 export type RetirementsQuery = Partial<Omit<RetirementsParams, 'limit'>> & { limit?: number | null };
 
 /** Escapes LIKE wildcards, so a beneficiary containing % or _ is matched literally. */
@@ -12,47 +17,29 @@ function likePrefix(prefix: string): string {
 }
 
 /**
- * Retirements, highest certificate_id first by default, keyset-paged by certificate_id.
+ * The view's one query: highest certificate_id first by default, keyset-paged by certificate_id.
  * The beneficiary filter is a prefix match, ASCII case-insensitive like sc-audit's (SQLite LIKE).
  */
-export function listRetirements(db: ReadDb, q: RetirementsQuery = {}): RetirementPage {
-  const where: string[] = [];
-  const args: Record<string, unknown> = {};
-  if (q.beneficiary !== undefined) {
-    where.push("retirement_beneficiary LIKE @beneficiary ESCAPE '\\'");
-    args.beneficiary = likePrefix(q.beneficiary);
-  }
-  if (q.fromDate !== undefined) {
-    where.push('retirement_date >= @fromDate');
-    args.fromDate = q.fromDate;
-  }
-  if (q.beforeDate !== undefined) {
-    where.push('retirement_date < @beforeDate');
-    args.beforeDate = q.beforeDate;
-  }
-  if (q.project !== undefined) {
-    where.push('vcs_project_id = @project');
-    args.project = q.project;
-  }
+export function retirementsQuery(q: RetirementsQuery): SqlFragment {
   const desc = (q.order ?? 'desc') === 'desc';
-  if (q.cursor !== undefined) {
-    where.push(desc ? 'certificate_id < @cursor' : 'certificate_id > @cursor');
-    args.cursor = q.cursor;
-  }
-  const sql =
-    `SELECT ${RETIREMENT_COLUMNS} FROM retirements ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
-    `ORDER BY certificate_id ${desc ? 'DESC' : 'ASC'} ${pageLimitClause(q.limit).sql}`;
-  const page = splitPage(db.prepare(sql).safeIntegers(true).all(args) as Record<string, unknown>[], q.limit);
-  const rows = page.rows.map(retirementRow);
-  const last = rows[rows.length - 1];
-  return { rows, nextCursor: page.more && last ? last.certificate_id : null };
+  const conditions = where([
+    q.beneficiary !== undefined && sql`retirement_beneficiary LIKE ${likePrefix(q.beneficiary)} ESCAPE '\\'`,
+    q.fromDate !== undefined && sql`retirement_date >= ${q.fromDate}`,
+    q.beforeDate !== undefined && sql`retirement_date < ${q.beforeDate}`,
+    q.project !== undefined && sql`vcs_project_id = ${q.project}`,
+    q.cursor !== undefined && (desc ? sql`certificate_id < ${q.cursor}` : sql`certificate_id > ${q.cursor}`),
+  ]);
+  return sql`SELECT ${selectColumns('retirements')} FROM retirements ${conditions} ORDER BY certificate_id ${direction(desc ? 'desc' : 'asc')} ${pageLimit(q.limit)}`;
+}
+
+/** One page of the view (the API's views.retirements). */
+export function listRetirements(db: ReadDb, q: RetirementsQuery = {}): RetirementPage {
+  return keysetPage(allRows(db, retirementsQuery({ ...q, limit: lookahead(q.limit) })), q.limit, (raw) => raw.map(retirementRow), (r) => r.certificate_id);
 }
 
 /** One retirement with its project, the blocks its credits came from, and the sales it filled. */
 export function getRetirement(db: ReadDb, certificateId: number): RetirementDetail {
-  const raw = db.prepare(`SELECT ${RETIREMENT_COLUMNS} FROM retirements WHERE certificate_id = ?`).safeIntegers(true).get(certificateId) as
-    | Record<string, unknown>
-    | undefined;
+  const raw = allRows(db, sql`SELECT ${selectColumns('retirements')} FROM retirements WHERE certificate_id = ${certificateId}`)[0];
   if (!raw) throw new AppError('NOT_FOUND', `No retirement with certificate id ${certificateId}`);
   const ret = retirementRow(raw);
   const project = db.prepare('SELECT * FROM vcs_projects WHERE id = ?').safeIntegers(true).get(ret.vcs_project_id) as

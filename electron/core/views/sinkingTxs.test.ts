@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WriteDb } from '../db/types.js';
-import { ACCOUNTS, addRetirement, addSale, addStatus, h, smallDb } from './__fixtures__/smallDb.js';
+import { ACCOUNTS, addRetirement, addSale, addStatus, h, smallDb } from '../../testkit/smallDb.js';
 import { getSinkingTx, listSinkingTxs } from './sinkingTxs.js';
 
 const T = (n: number) => 2n ** 58n + BigInt(n);

@@ -1,77 +1,99 @@
 import { AppError } from '../../../shared/errors.js';
 import type { Page, SinkStatusRow, SinkingTxDetail, SinkingTxRow, SinkingTxsParams } from '../../../shared/api/views.js';
+import { selectColumns } from '../db/schema.js';
+import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
+import { ASSET_SCALE, CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 import { parseToid } from '../domain/toid.js';
-import { pageLimitClause, splitPage } from './paging.js';
-import { RETIREMENT_COLUMNS, SINKING_TX_COLUMNS, retirementRow, sinkStatusRow, sinkingTxRow } from './rowMapping.js';
+import { keysetPage, lookahead, pageLimit } from './paging.js';
+import { retirementRow, sinkStatusRow } from './rowMapping.js';
 
+/** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (CLI, export). */
 export type SinkingTxsQuery = Partial<Omit<SinkingTxsParams, 'limit'>> & { limit?: number | null };
 
+const FINALIZED = sql`EXISTS (SELECT 1 FROM sink_status ss WHERE ss.sinking_tx_hash = sinking_txs.hash AND ss.finalized = 1)`;
+/** A sale's statuses as one JSON column, for streams: while `.iterate()` runs the connection can run nothing else. */
+const STATUSES_JSON = sql`(SELECT json_group_array(json_array(ss.certificate_id, ss.amount_filled, ss.finalized) ORDER BY ss.certificate_id)
+  FROM sink_status ss WHERE ss.sinking_tx_hash = sinking_txs.hash) AS statuses_json`;
+
 /**
- * Sinking transactions with their retirement statuses, newest first by default, keyset-paged by toid.
- * `finalized: true` = has a finalized status, `false` = has none: exact negations, so the two lists
- * always add up to the unfiltered one.
+ * The view's one query: filters → WHERE, newest first by default, keyset-paged by toid. `finalized: true` = has a
+ * finalized status, `false` = has none: exact negations, so the two lists always add up to the unfiltered one.
+ * `withStatuses` adds each sale's statuses as a JSON column (the export and the CLI stream; a page reads them
+ * with one more query, statusesOf).
  */
-export function listSinkingTxs(db: ReadDb, q: SinkingTxsQuery = {}): Page<SinkingTxRow> {
-  const where: string[] = [];
-  const args: Record<string, unknown> = {};
-  if (q.funder !== undefined) {
-    where.push('funder = @funder');
-    args.funder = q.funder;
-  }
-  if (q.recipient !== undefined) {
-    where.push('recipient = @recipient');
-    args.recipient = q.recipient;
-  }
-  if (q.fromDate !== undefined) {
-    where.push('created_at >= @fromDate');
-    args.fromDate = `${q.fromDate}T00:00:00`;
-  }
-  if (q.beforeDate !== undefined) {
-    where.push('created_at < @beforeDate');
-    args.beforeDate = `${q.beforeDate}T00:00:00`;
-  }
-  if (q.finalized !== undefined) {
-    const exists = 'EXISTS (SELECT 1 FROM sink_status ss WHERE ss.sinking_tx_hash = sinking_txs.hash AND ss.finalized = 1)';
-    where.push(q.finalized ? exists : `NOT ${exists}`);
-  }
-  if (q.memo !== undefined) {
-    // instr() rather than LIKE: the user's text is matched literally, % and _ included.
-    where.push('instr(lower(memo_value), lower(@memo)) > 0');
-    args.memo = q.memo;
-  }
-  if (q.contractCall !== undefined) where.push(q.contractCall ? 'contract_id IS NOT NULL' : 'contract_id IS NULL');
+export function sinkingTxsQuery(q: SinkingTxsQuery, opts: { withStatuses?: boolean } = {}): SqlFragment {
   const desc = (q.order ?? 'desc') === 'desc';
-  if (q.cursor !== undefined) {
-    where.push(desc ? 'toid < @cursor' : 'toid > @cursor');
-    args.cursor = parseToid(q.cursor);
-  }
-  const { sql: limitSql } = pageLimitClause(q.limit);
-  const sql =
-    `SELECT ${SINKING_TX_COLUMNS} FROM sinking_txs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
-    `ORDER BY toid ${desc ? 'DESC' : 'ASC'} ${limitSql}`;
-  const raw = db.prepare(sql).safeIntegers(true).all(args) as Record<string, unknown>[];
-  const page = splitPage(raw, q.limit);
-  const statuses = statusesOf(
-    db,
-    page.rows.map((r) => r.hash as string),
+  const cursor = q.cursor === undefined ? undefined : parseToid(q.cursor);
+  const conditions = where([
+    q.funder !== undefined && sql`funder = ${q.funder}`,
+    q.recipient !== undefined && sql`recipient = ${q.recipient}`,
+    q.fromDate !== undefined && sql`created_at >= ${`${q.fromDate}T00:00:00`}`,
+    q.beforeDate !== undefined && sql`created_at < ${`${q.beforeDate}T00:00:00`}`,
+    q.finalized !== undefined && (q.finalized ? FINALIZED : sql`NOT ${FINALIZED}`),
+    // instr() rather than LIKE: the user's text is matched literally, % and _ included.
+    q.memo !== undefined && sql`instr(lower(memo_value), lower(${q.memo})) > 0`,
+    q.contractCall !== undefined && (q.contractCall ? sql`contract_id IS NOT NULL` : sql`contract_id IS NULL`),
+    cursor !== undefined && (desc ? sql`toid < ${cursor}` : sql`toid > ${cursor}`),
+  ]);
+  const columns = opts.withStatuses ? sql`${selectColumns('sinking_txs')}, ${STATUSES_JSON}` : selectColumns('sinking_txs');
+  return sql`SELECT ${columns} FROM sinking_txs ${conditions} ORDER BY toid ${direction(desc ? 'desc' : 'asc')} ${pageLimit(q.limit)}`;
+}
+
+/** A raw sinking_txs row (INTEGERs as BigInt) → the API row; statuses from the JSON column when it has one. */
+export function sinkingTxRow(r: Record<string, unknown>, statuses: SinkStatusRow[] = statusesFromJson(r)): SinkingTxRow {
+  const carbon = (v: unknown) => formatDecimal(v as bigint, CARBON_SCALE);
+  const asset = (v: unknown) => formatDecimal(v as bigint, ASSET_SCALE);
+  return {
+    hash: r.hash as string,
+    created_at: r.created_at as string,
+    contract_id: r.contract_id as string | null,
+    funder: r.funder as string,
+    recipient: r.recipient as string,
+    carbon_amount: carbon(r.carbon_amount),
+    source_asset_code: r.source_asset_code as string,
+    source_asset_issuer: r.source_asset_issuer as string | null,
+    source_asset_amount: asset(r.source_asset_amount),
+    dest_asset_code: r.dest_asset_code as string,
+    dest_asset_issuer: r.dest_asset_issuer as string,
+    dest_asset_amount: asset(r.dest_asset_amount),
+    vcs_project_id: Number(r.vcs_project_id as bigint),
+    memo_type: r.memo_type as string,
+    memo_value: r.memo_value as string | null,
+    toid: String(r.toid as bigint),
+    statuses,
+  };
+}
+
+function statusesFromJson(r: Record<string, unknown>): SinkStatusRow[] {
+  // Kilograms and certificate ids are far below 2^53, so JSON numbers hold them exactly.
+  const list = JSON.parse(String(r.statuses_json ?? '[]')) as [number, number, number][];
+  return list.map(([certificate_id, amount_filled, finalized]) =>
+    sinkStatusRow({ sinking_tx_hash: r.hash, certificate_id: BigInt(certificate_id), amount_filled: BigInt(amount_filled), finalized: BigInt(finalized) }),
   );
-  const rows = page.rows.map((r) => sinkingTxRow(r, statuses.get(r.hash as string) ?? []));
-  const last = rows[rows.length - 1];
-  return { rows, nextCursor: page.more && last ? last.toid : null };
+}
+
+/** One page of the view (the API's views.sinkingTxs). */
+export function listSinkingTxs(db: ReadDb, q: SinkingTxsQuery = {}): Page<SinkingTxRow> {
+  const mapPage = (raw: Record<string, unknown>[]) => {
+    const statuses = statusesOf(
+      db,
+      raw.map((r) => r.hash as string),
+    );
+    return raw.map((r) => sinkingTxRow(r, statuses.get(r.hash as string) ?? []));
+  };
+  return keysetPage(allRows(db, sinkingTxsQuery({ ...q, limit: lookahead(q.limit) })), q.limit, mapPage, (r) => r.toid);
 }
 
 /** The statuses of many transactions in one query, each list in certificate_id order. */
 export function statusesOf(db: ReadDb, hashes: string[]): Map<string, SinkStatusRow[]> {
   const out = new Map<string, SinkStatusRow[]>();
   if (hashes.length === 0) return out;
-  const raw = db
-    .prepare(
-      `SELECT sinking_tx_hash, certificate_id, amount_filled, finalized FROM sink_status
-       WHERE sinking_tx_hash IN (SELECT value FROM json_each(?)) ORDER BY sinking_tx_hash, certificate_id`,
-    )
-    .safeIntegers(true)
-    .all(JSON.stringify(hashes)) as Record<string, unknown>[];
+  const raw = allRows(
+    db,
+    sql`SELECT sinking_tx_hash, certificate_id, amount_filled, finalized FROM sink_status
+       WHERE sinking_tx_hash IN (SELECT value FROM json_each(${JSON.stringify(hashes)})) ORDER BY sinking_tx_hash, certificate_id`,
+  );
   for (const r of raw) {
     const s = sinkStatusRow(r);
     const list = out.get(s.sinking_tx_hash) ?? [];
@@ -83,18 +105,12 @@ export function statusesOf(db: ReadDb, hashes: string[]): Map<string, SinkStatus
 
 /** One sinking transaction with its statuses and the retirements that filled it. */
 export function getSinkingTx(db: ReadDb, hash: string): SinkingTxDetail {
-  const raw = db.prepare(`SELECT ${SINKING_TX_COLUMNS} FROM sinking_txs WHERE hash = ?`).safeIntegers(true).get(hash) as
-    | Record<string, unknown>
-    | undefined;
+  const [raw] = allRows(db, sql`SELECT ${selectColumns('sinking_txs')} FROM sinking_txs WHERE hash = ${hash}`);
   if (!raw) throw new AppError('NOT_FOUND', `No sinking transaction ${hash}`);
-  const retirements = (
-    db
-      .prepare(
-        `SELECT ${RETIREMENT_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM retirements r
-         JOIN sink_status ss ON ss.certificate_id = r.certificate_id WHERE ss.sinking_tx_hash = ? ORDER BY r.certificate_id`,
-      )
-      .safeIntegers(true)
-      .all(hash) as Record<string, unknown>[]
+  const retirements = allRows(
+    db,
+    sql`SELECT ${selectColumns('retirements', 'r')} FROM retirements r
+         JOIN sink_status ss ON ss.certificate_id = r.certificate_id WHERE ss.sinking_tx_hash = ${hash} ORDER BY r.certificate_id`,
   ).map(retirementRow);
   return { ...sinkingTxRow(raw, statusesOf(db, [hash]).get(hash) ?? []), retirements };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openWriteDb } from '../db/open.js';
 import { restoreDatabase } from '../dump/restore.js';
 import { SC_DATA_DIR, hasShared } from '../../testkit/sharedDir.js';
-import { ACCOUNTS, addBlock, addRetirement, addSale, addStatus, h, smallDb } from './__fixtures__/smallDb.js';
+import { ACCOUNTS, addBlock, addRetirement, addSale, addStatus, h, smallDb } from '../../testkit/smallDb.js';
 import { listDistributionTxs } from './distributionTxs.js';
 import { listSinkingTxs } from './sinkingTxs.js';
 import { carbonStats } from './stats.js';

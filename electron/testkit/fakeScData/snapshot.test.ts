@@ -7,7 +7,7 @@ import { DATA_TABLES, type DataTable } from '../../core/db/migrations/index.js';
 import { openWriteDb } from '../../core/db/open.js';
 import { parseDumpText } from '../../core/dump/readDump.js';
 import { restoreDatabase } from '../../core/dump/restore.js';
-import { DUMP_TABLES } from '../../core/dump/tableColumns.js';
+import { DUMP_TABLES } from '../../core/db/schema.js';
 import { catchUp } from '../../core/sync/catchUp.js';
 import { worldFromScData } from '../fakeWorld/fromScData.js';
 import { elderLedgerKeeping, prunedWorld } from '../fakeWorld/history.js';

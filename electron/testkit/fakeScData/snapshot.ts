@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isLosslessNumber, parse } from 'lossless-json';
 import { DATA_TABLES, type DataTable } from '../../core/db/migrations/index.js';
-import { DUMP_TABLES } from '../../core/dump/tableColumns.js';
+import { DUMP_TABLES } from '../../core/db/schema.js';
 
 /**
  * Default day of olderSnapshot: 2024-12-30 is a real sc-data snapshot date (its sinking_txs still had 15 columns).

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DataTable } from '../../core/db/migrations/index.js';
 import { readDumpFile } from '../../core/dump/readDump.js';
 import type { SqlValue } from '../../core/dump/cellCodec.js';
-import { DUMP_TABLES } from '../../core/dump/tableColumns.js';
+import { DUMP_TABLES } from '../../core/db/schema.js';
 
 /** One dump row keyed by column name, values as stored in SQLite (bigint integers, kg, stroops, ISO text). */
 export type ScRow = Record<string, SqlValue>;

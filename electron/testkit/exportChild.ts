@@ -2,8 +2,8 @@
  * Test helper run as a separate process (export.test.ts): starts an export of the database argv[2] to argv[3],
  * prints "writing" once the first rows are in the temp file, then blocks, so the test can SIGKILL it mid-export.
  */
-import { Engine } from '../engine.js';
-import { exportToFile } from './exportToFile.js';
+import { Engine } from '../core/engine.js';
+import { exportToFile } from '../core/export/exportToFile.js';
 
 const engine = new Engine(process.argv[2] as string);
 engine.events.on('job.progress', (p) => {

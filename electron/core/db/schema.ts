@@ -1,4 +1,5 @@
-import type { DataTable } from '../db/migrations/index.js';
+import type { DataTable } from './migrations/index.js';
+import { type SqlFragment, sqlId, sqlJoin } from './sql.js';
 
 /**
  * How each column of sc-audit's dumps is written (see the sc-data columns.json): the column order is the dump
@@ -138,3 +139,14 @@ export const LEGACY_SHAPES: Readonly<Partial<Record<DataTable, readonly { schema
     },
   ],
 };
+
+/** A data table's column names, in table order (the one list the views, dumps and restores all read). */
+export function columnNames(table: DataTable): string[] {
+  return DUMP_TABLES[table].columns.map((c) => c.name);
+}
+
+/** A data table's columns as a SELECT list, qualified by `alias` when given ('r.certificate_id, r.vcu_amount, …'). */
+export function selectColumns(table: DataTable, alias?: string): SqlFragment {
+  const names = columnNames(table);
+  return sqlJoin(names.map((n) => (alias ? sqlJoin([sqlId(alias, [alias]), sqlId(n, names)], '.') : sqlId(n, names))));
+}

@@ -1,5 +1,5 @@
-import { openWriteDb } from '../../db/open.js';
-import type { WriteDb } from '../../db/types.js';
+import { openWriteDb } from '../core/db/open.js';
+import type { WriteDb } from '../core/db/types.js';
 
 /** Tiny hand-made databases for the view tests: every row spelled out, defaults for the rest. */
 export const ACCOUNTS = {

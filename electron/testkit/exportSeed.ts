@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AUDITED_TABLES, changeTriggerNames } from '../audit/changeTriggers.js';
-import type { WriteDb } from '../db/types.js';
+import { AUDITED_TABLES, changeTriggerNames } from '../core/audit/changeTriggers.js';
+import type { WriteDb } from '../core/db/types.js';
 
 /**
  * Test data for the export tests (also used by the killed-export child process): n sinking transactions, some
