@@ -28,7 +28,7 @@ export function loadRetirementFromBlock(ctx: StepContext): Promise<number> {
       )
       .all() as BlockRange[];
     const rows = coverRetirements(open, blocks);
-    return insertRows(db, 'retirement_from_block', ['retirement_id', 'block_hash', 'vcu_amount'], rows);
+    return insertRows(db, 'retirement_from_block', rows);
   })();
   ctx.progress(n, n);
   return Promise.resolve(n);
@@ -62,7 +62,7 @@ export function loadSinkStatuses(ctx: StepContext): Promise<number> {
       .all() as OpenSale[];
     for (const s of saleRows) sales.set(s.hash, s);
     const rows = fillSinkStatuses(open, sales, unknown);
-    return insertRows(db, 'sink_status', ['sinking_tx_hash', 'certificate_id', 'amount_filled', 'finalized'], rows);
+    return insertRows(db, 'sink_status', rows);
   })();
   // Named, not fatal: verify lists each (check retirement-txs) until the sale is loaded.
   const names = unknown.map((u) => `certificate ${u.certificate_id} names ${u.hash}`).join('; ');

@@ -6,7 +6,6 @@ import { recordSyncState } from '../syncState.js';
 import type { StepContext } from '../types.js';
 
 const STEP = 'distribution-txs';
-const COLUMNS = ['hash', 'created_at', 'sender', 'recipient', 'carbon_amount', 'toid'] as const;
 
 /** CARBON sent out by the distributor since the newest stored outflow. */
 export async function loadDistributionTxs(ctx: StepContext): Promise<number> {
@@ -22,7 +21,7 @@ export async function loadDistributionTxs(ctx: StepContext): Promise<number> {
     ctx.progress(rows.length, null, `${read} payments of the distribution account read`);
   }
   return db.transaction(() => {
-    const n = insertRows(db, 'distribution_txs', COLUMNS, rows);
+    const n = insertRows(db, 'distribution_txs', rows);
     recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
     return n;
   })();

@@ -7,10 +7,6 @@ import { recordSyncState } from '../syncState.js';
 import type { StepContext } from '../types.js';
 
 const STEP = 'minted-blocks';
-const COLUMNS = [
-  'serial_hash', 'transaction_hash', 'created_at', 'vcs_project_id', 'serial_number', 'block_start', 'block_end',
-  'sub_account_id', 'sub_account_name', 'vintage_start', 'vintage_end', 'toid',
-] as const;
 
 /** New mints, each resolved to its serial number through the pool report, the previous block or a retirement. */
 export async function loadMintedBlocks(ctx: StepContext): Promise<number> {
@@ -34,7 +30,7 @@ export async function loadMintedBlocks(ctx: StepContext): Promise<number> {
       )
       .all() as UnlinkedRetirement[];
     const rows = resolveBlocks(mints, pool, previous, unlinked);
-    const n = insertRows(db, 'minted_blocks', COLUMNS, rows);
+    const n = insertRows(db, 'minted_blocks', rows);
     ctx.progress(n, mints.length);
     recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
     return n;

@@ -7,10 +7,6 @@ import { recordSyncState } from '../syncState.js';
 import type { StepContext } from '../types.js';
 
 const STEP = 'retirements';
-const COLUMNS = [
-  'certificate_id', 'vcu_amount', 'serial_number', 'retirement_date', 'retirement_beneficiary', 'retirement_details',
-  'vcs_project_id', 'issuance_date', 'instrument_type', 'vintage_start', 'vintage_end', 'total_vintage_quantity',
-] as const;
 
 /** Stellarcarbon's retirements from Verra, from the newest stored date on; stored certificates are skipped. */
 export async function loadRetirements(ctx: StepContext): Promise<number> {
@@ -31,7 +27,7 @@ export async function loadRetirements(ctx: StepContext): Promise<number> {
   }
   ctx.progress(rows.length, rows.length, result.countExceeded ? `Verra says more than ${result.totalCount} retirements match (countExceeded)` : undefined);
   return db.transaction(() => {
-    const n = insertRows(db, 'retirements', COLUMNS, rows);
+    const n = insertRows(db, 'retirements', rows);
     recordSyncState(db, STEP, retirementsFromDate(db), ctx.now(), null);
     return n;
   })();

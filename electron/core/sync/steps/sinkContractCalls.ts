@@ -9,10 +9,6 @@ import { recordSyncState } from '../syncState.js';
 import type { StepContext } from '../types.js';
 
 const STEP = 'sink-contract-calls';
-const COLUMNS = [
-  'hash', 'created_at', 'contract_id', 'funder', 'recipient', 'carbon_amount', 'source_asset_code', 'source_asset_issuer',
-  'source_asset_amount', 'dest_asset_code', 'dest_asset_issuer', 'dest_asset_amount', 'vcs_project_id', 'memo_type', 'memo_value', 'toid',
-] as const;
 
 /** The contract-call cursor: the largest TOID among contract-call rows (not incremented, as sc-audit), else SC_FIRST_SINK_CURSOR. */
 export function contractCallCursor(ctx: Pick<StepContext, 'db' | 'config'>): bigint {
@@ -50,7 +46,7 @@ export async function loadSinkContractCalls(ctx: StepContext): Promise<number> {
       }
       seen.add(r.hash);
     }
-    const n = insertRows(db, 'sinking_txs', COLUMNS, rows);
+    const n = insertRows(db, 'sinking_txs', rows);
     recordSyncState(db, STEP, contractCallCursor(ctx).toString(), ctx.now(), null);
     ctx.progress(n, n);
     return n;

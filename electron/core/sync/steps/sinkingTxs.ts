@@ -10,10 +10,6 @@ import type { PaymentRecord } from '../../sources/horizon.js';
 const STEP = 'sinking-txs';
 /** Operations requests in flight at once (Horizon's public limit is per hour, not per connection). */
 export const OPERATIONS_IN_FLIGHT = 8;
-const COLUMNS = [
-  'hash', 'created_at', 'contract_id', 'funder', 'recipient', 'carbon_amount', 'source_asset_code', 'source_asset_issuer',
-  'source_asset_amount', 'dest_asset_code', 'dest_asset_issuer', 'dest_asset_amount', 'vcs_project_id', 'memo_type', 'memo_value', 'toid',
-] as const;
 
 /** CarbonSINK receipts since the newest stored Horizon sink, each with funder and assets from its operations. */
 export async function loadSinkingTxs(ctx: StepContext): Promise<number> {
@@ -35,7 +31,7 @@ export async function loadSinkingTxs(ctx: StepContext): Promise<number> {
     return row;
   });
   return db.transaction(() => {
-    const n = insertRows(db, 'sinking_txs', COLUMNS, rows);
+    const n = insertRows(db, 'sinking_txs', rows);
     recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
     return n;
   })();
