@@ -2,27 +2,12 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangeRow, OperationRow } from '../../shared/api/audit.js';
 import { seededDb, tempDbFile, TX1 } from '../testkit/auditTestDb.js';
-import { buildProgram } from './program.js';
+import { runCliInProcess } from '../testkit/cliHarness.js';
 
-async function run(...args: string[]): Promise<string> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    out += String(chunk);
-    // Writers that wait for the flush callback (writeOut) must see it called.
-    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    done?.();
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(['node', 'sc-audit-explorer', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const run = (...args: string[]) => runCliInProcess(args);
 
 function seededFile(): string {
   const file = tempDbFile();

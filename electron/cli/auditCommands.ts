@@ -7,11 +7,10 @@ import { runReport } from '../core/audit/report.js';
 import { runReproduce } from '../core/audit/reproduce.js';
 import { runVerify } from '../core/audit/verify.js';
 import { verifyWithSources } from '../core/audit/verifyOnline.js';
-import type { Engine } from '../core/engine.js';
 import { toCsv, toTextTable } from '../core/export/format.js';
 import { toCells } from '../core/export/rowEncoder.js';
 import { formatOption, parseDateOrTimeArg, parseDayArg } from './cliArgs.js';
-import { engineFor, type GlobalOptions, type OutputFormat } from './context.js';
+import { withEngine, type GlobalOptions, type OutputFormat } from './context.js';
 
 /**
  * Audit commands: verify, report, reproduce, and the audit views (view audit|changes|history|usage).
@@ -84,14 +83,6 @@ function allPages<T>(fetch: (before: number | undefined, limit: number) => Page<
   return limit == null ? out : out.slice(0, limit);
 }
 
-async function withEngine<T>(cmd: Command, fn: (engine: Engine) => T | Promise<T>): Promise<T> {
-  const engine = engineFor(cmd);
-  try {
-    return await fn(engine);
-  } finally {
-    engine.close();
-  }
-}
 
 const write = (text: string) => process.stdout.write(text);
 

@@ -6,7 +6,7 @@ import type { OperationRow, VerifyReport } from '../../shared/api/audit.js';
 import { hasShared, SC_DATA_DIR } from '../testkit/sharedDir.js';
 import { worldFromScData } from '../testkit/fakeWorld/fromScData.js';
 import { startFakeWorld, type FakeWorldServer } from '../testkit/fakeWorld/server.js';
-import { buildProgram } from './program.js';
+import { runCliInProcess } from '../testkit/cliHarness.js';
 
 /** The audit trail end to end: a catch-up of the fake sc-data world, then verify, the views and replay. */
 describe.skipIf(!hasShared)('audit trail of a catch-up of the fake world', () => {
@@ -24,22 +24,7 @@ describe.skipIf(!hasShared)('audit trail of a catch-up of the fake world', () =>
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(...args: string[]): Promise<string> {
-    let out = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      out += String(chunk);
-      // writeOut waits for the flush callback.
-      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-      done?.();
-      return true;
-    });
-    try {
-      await buildProgram().parseAsync(['node', 'sc-audit-explorer', '--db', path.join(dir, 'db.sqlite'), ...args]);
-    } finally {
-      spy.mockRestore();
-    }
-    return out;
-  }
+  const cli = (...args: string[]) => runCliInProcess(['--db', path.join(dir, 'db.sqlite'), ...args]);
 
   it('verify passes after a fresh catch-up; the 8 unfinalized sales are grace-period findings', async () => {
     await cli('--actor', 'world-test', 'catch-up', '--fresh');

@@ -20,6 +20,16 @@ export function engineFor(cmd: Command): Engine {
 }
 
 /** `serve` runs operations for a browser (they carry via 'http'): its own command line is not theirs to replay. */
+/** Runs fn with the command's engine, closing it afterwards whatever happens. */
+export async function withEngine<T>(cmd: Command, fn: (engine: Engine) => T | Promise<T>): Promise<T> {
+  const engine = engineFor(cmd);
+  try {
+    return await fn(engine);
+  } finally {
+    engine.close();
+  }
+}
+
 export function operationDefaultsFor(cmd: Command): OperationDefaults {
   const o = cmd.optsWithGlobals<GlobalOptions>();
   let root = cmd;

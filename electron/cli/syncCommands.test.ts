@@ -8,7 +8,7 @@ import { startFakeWorld, type FakeWorldServer } from '../testkit/fakeWorld/serve
 import { startFakeScData } from '../testkit/fakeScData/index.js';
 import { elderLedgerKeeping, prunedWorld } from '../testkit/fakeWorld/index.js';
 import { reportCliError } from './errors.js';
-import { buildProgram } from './program.js';
+import { runCliInProcess } from '../testkit/cliHarness.js';
 import { openReadDb } from '../core/db/open.js';
 
 describe.skipIf(!hasShared)('catch-up and load commands', () => {
@@ -26,19 +26,7 @@ describe.skipIf(!hasShared)('catch-up and load commands', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(...args: string[]): Promise<string> {
-    let out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    try {
-      await buildProgram().parseAsync(['node', 'sc-audit-explorer', '--db', path.join(dir, 'db.sqlite'), ...args]);
-    } finally {
-      vi.mocked(process.stdout.write).mockRestore();
-    }
-    return out;
-  }
+  const cli = (...args: string[]) => runCliInProcess(['--db', path.join(dir, 'db.sqlite'), ...args]);
 
   it("prints one line per step in sc-audit's words (in our step order), and loads nothing the second time", async () => {
     expect(await cli('catch-up', '--fresh')).toBe(

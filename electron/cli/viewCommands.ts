@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { INVENTORY_FIELDS } from '../core/views/outputFields.js';
 import type { YoyRow } from '../../shared/api/views.js';
-import type { Engine } from '../core/engine.js';
 import { toCsv, toTextTable } from '../core/export/format.js';
 import { toCells } from '../core/export/rowEncoder.js';
 import { type ViewSource, viewSource } from '../core/export/viewSources.js';
 import { yoyAnalytics } from '../core/views/analytics.js';
 import { carbonStats } from '../core/views/stats.js';
 import { commandGroup, formatOption, parseBoolArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg, writeOut } from './cliArgs.js';
-import { engineFor, type OutputFormat } from './context.js';
+import { withEngine, type OutputFormat } from './context.js';
 import { printView } from './viewOutput.js';
 
 /**
@@ -30,14 +29,6 @@ function render(rows: Row[], columns: readonly string[], opts: FormatOpts): stri
   return opts.format === 'csv' ? toCsv({ columns, rows: flat }, { raw: opts.raw === true }) : toTextTable({ columns, rows: flat });
 }
 
-async function withEngine<T>(cmd: Command, fn: (engine: Engine) => T | Promise<T>): Promise<T> {
-  const engine = engineFor(cmd);
-  try {
-    return await fn(engine);
-  } finally {
-    engine.close();
-  }
-}
 
 const YOY_COLUMNS = [
   'year',

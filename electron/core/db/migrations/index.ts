@@ -11,14 +11,4 @@ export const migrations: readonly Migration[] = [dataTables, auditTrail, appStat
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
-/** The data tables in dependency order (parents first): restore, dumps and row counts use this order. */
-export const DATA_TABLES = [
-  'vcs_projects',
-  'minted_blocks',
-  'retirements',
-  'sinking_txs',
-  'distribution_txs',
-  'retirement_from_block',
-  'sink_status',
-] as const;
-export type DataTable = (typeof DATA_TABLES)[number];
+export { DATA_TABLES, type DataTable } from '../dataTables.js';
