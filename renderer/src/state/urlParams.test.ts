@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operationFilter } from '../../../shared/api/audit';
 import { distributionTxsParams, inventoryParams, retirementsParams, sinkingTxsParams } from '../../../shared/api/views';
-import { fieldProblem, urlToParams } from './urlParams';
+import { fieldProblem, urlToParams, withoutPaging } from './urlParams';
 
 const G = 'GABXJLJDNWRIGCVQPPC2FJ2NORUJBGLNOBYXKW7WQD3CUZS6YTFCS4ZP';
 
@@ -33,5 +33,9 @@ describe('URL query → API params (the contract validates)', () => {
     expect(memo('short')).toBeNull();
     expect(memo('x'.repeat(65))).toBe('At most 64 characters');
     expect(fieldProblem(distributionTxsParams, 'recipient')(G)).toBeNull();
+  });
+  it('drops paging for an export (every matching row)', () => {
+    const { params } = urlToParams(sinkingTxsParams, { recipient: G, order: 'asc' });
+    expect(withoutPaging({ ...params, cursor: '5' })).toEqual({ recipient: G, order: 'asc' });
   });
 });

@@ -77,3 +77,13 @@ export function paramsSchema<K extends MethodName>(method: K): z.ZodType<Params<
   const schema: z.ZodType = contract[method].params;
   return schema as z.ZodType<Params<K>>;
 }
+
+/**
+ * A view's params without its paging (the page size the schema defaults, a cursor): what an export takes, since
+ * an export is every matching row. The export schemas refuse paging keys.
+ */
+export function withoutPaging<P extends object>(params: P): P {
+  const rest = { ...params } as Record<string, unknown>;
+  for (const k of ['limit', 'cursor', 'before']) delete rest[k];
+  return rest as P;
+}

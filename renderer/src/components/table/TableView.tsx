@@ -3,7 +3,7 @@ import type { MethodName } from '../../../../shared/contract';
 import { useKeysetPages } from '../../hooks/useKeysetPages';
 import { useTableState } from '../../hooks/useTableState';
 import { type TableState, withFilter, withOrder, withPages, withSelected } from '../../state/tableState';
-import { fieldProblem, paramsSchema, urlToParams } from '../../state/urlParams';
+import { fieldProblem, paramsSchema, urlToParams, withoutPaging } from '../../state/urlParams';
 import { ExportButton } from '../ExportButton';
 import { DateFilter, FilterBar, SelectFilter, TextFilter } from '../Filters';
 import { DataTable } from './DataTable';
@@ -66,7 +66,7 @@ export function TableView<K extends MethodName>({ spec }: { spec: Spec<K> }) {
           showTotals={Boolean(spec.totals)}
           totals={totals}
           defaultHidden={spec.defaultHidden}
-          toolbar={spec.exportAs && <ExportButton target={spec.exportAs(params)} />}
+          toolbar={spec.exportAs && <ExportButton target={spec.exportAs(withoutPaging(params))} />}
           empty={filtered ? spec.empty.filtered : spec.empty.none}
         />
         {detail}
