@@ -2,6 +2,7 @@ import type { BlockDetail, BlockRetirementRow } from '../../../shared/api/views.
 import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
 import { inventoryRowOf } from './inventory.js';
+import { retiredFromBlockRow } from './rowMapping.js';
 
 /** One minted block with its current remaining credits and every retirement drawn from it (oldest first). */
 export function getBlock(db: ReadDb, serialHash: string): BlockDetail {
@@ -20,12 +21,7 @@ export function getBlock(db: ReadDb, serialHash: string): BlockDetail {
     .all(serialHash) as Record<string, unknown>[];
   const retirements = raw.map(
     (r): BlockRetirementRow => ({
-      retirement_id: Number(r.retirement_id as bigint),
-      block_hash: r.block_hash as string,
-      vcu_amount: Number(r.vcu_amount as bigint),
-      serial_number: r.serial_number as string,
-      block_start: Number(r.block_start as bigint),
-      block_end: Number(r.block_end as bigint),
+      ...retiredFromBlockRow(r),
       retirement_serial_number: r.retirement_serial_number as string,
       retirement_date: r.retirement_date as string,
       retirement_beneficiary: r.retirement_beneficiary as string,

@@ -1,10 +1,10 @@
 import { AppError } from '../../../shared/errors.js';
-import type { RetirementDetail, RetirementPage, RetirementsParams, RetiredFromBlockRow } from '../../../shared/api/views.js';
+import type { RetirementDetail, RetirementPage, RetirementsParams } from '../../../shared/api/views.js';
 import { selectColumns } from '../db/schema.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { keysetPage, lookahead, pageLimit } from './paging.js';
-import { retirementRow, sinkStatusRow, vcsProjectRow } from './rowMapping.js';
+import { retiredFromBlockRow, retirementRow, sinkStatusRow, vcsProjectRow } from './rowMapping.js';
 
 export { retirementRow } from './rowMapping.js';
 
@@ -54,16 +54,7 @@ export function getRetirement(db: ReadDb, certificateId: number): RetirementDeta
       )
       .safeIntegers(true)
       .all(certificateId) as Record<string, unknown>[]
-  ).map(
-    (r): RetiredFromBlockRow => ({
-      retirement_id: Number(r.retirement_id as bigint),
-      block_hash: r.block_hash as string,
-      vcu_amount: Number(r.vcu_amount as bigint),
-      serial_number: r.serial_number as string,
-      block_start: Number(r.block_start as bigint),
-      block_end: Number(r.block_end as bigint),
-    }),
-  );
+  ).map((r) => retiredFromBlockRow(r));
   const statuses = (
     db
       .prepare(

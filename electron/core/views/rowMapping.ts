@@ -1,4 +1,4 @@
-import type { RetirementRow, SinkStatusRow, VcsProjectRow } from '../../../shared/api/views.js';
+import type { RetiredFromBlockRow, RetirementRow, SinkStatusRow, VcsProjectRow } from '../../../shared/api/views.js';
 import { CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 
 /**
@@ -47,5 +47,17 @@ export function vcsProjectRow(r: Raw): VcsProjectRow {
     additional_certifications: strOrNull(r.additional_certifications),
     region: str(r.region),
     country: str(r.country),
+  };
+}
+
+/** A retirement_from_block link joined with its block's serial range (a retirement's and a block's detail). */
+export function retiredFromBlockRow(r: Raw): RetiredFromBlockRow {
+  return {
+    retirement_id: int(r.retirement_id),
+    block_hash: str(r.block_hash),
+    vcu_amount: int(r.vcu_amount),
+    serial_number: str(r.serial_number),
+    block_start: int(r.block_start),
+    block_end: int(r.block_end),
   };
 }
