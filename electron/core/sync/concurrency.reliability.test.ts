@@ -18,6 +18,7 @@ import { Child } from '../../testkit/reliability/child.js';
 import { dataSnapshot } from '../../testkit/reliability/dbSnapshot.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { runSync } from './runSync.js';
+import { EnvPatch } from '../../testkit/envPatch.js';
 
 /**
  * Concurrency: two catch-ups on one database file never run together (two windows = two engines in one process;
@@ -32,7 +33,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
   let server: FakeWorldServer;
   let full: ScWorld;
   let dir: string;
-  const savedEnv: Record<string, string | undefined> = {};
+  const env = new EnvPatch();
   const children: Child[] = [];
   const engines: Engine[] = [];
 
@@ -50,10 +51,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
   beforeAll(async () => {
     full = worldFromScData(SC_DATA_DIR);
     server = await startFakeWorld(full);
-    for (const [k, v] of Object.entries(server.settings)) {
-      savedEnv[k] = process.env[k];
-      process.env[k] = v;
-    }
+    env.set(server.settings);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-concurrency-'));
   });
   afterEach(async () => {
@@ -63,10 +61,7 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
     server.world = full;
   });
   afterAll(async () => {
-    for (const [k, v] of Object.entries(savedEnv)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    env.restore();
     await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -13,6 +13,7 @@ import { Child, until } from '../../testkit/reliability/child.js';
 import { compareSnapshots, dataSnapshot, partialTables, type DataSnapshot } from '../../testkit/reliability/dbSnapshot.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { runSync } from './runSync.js';
+import { EnvPatch } from '../../testkit/envPatch.js';
 
 /**
  * Crashes: a child process running a catch-up is SIGKILLed at chosen points — while a page response is stalled
@@ -36,16 +37,13 @@ describe.skipIf(!hasShared)('catch-up killed with SIGKILL', () => {
   let server: FakeWorldServer;
   let dir: string;
   let reference: DataSnapshot;
-  const savedEnv: Record<string, string | undefined> = {};
+  const env = new EnvPatch();
   const tally = { crashes: 0, lost: 0, extra: 0 };
 
   beforeAll(async () => {
     server = await startFakeWorld(worldFromScData(SC_DATA_DIR));
     // The in-process catch-ups read their sources from env, as the app does.
-    for (const [k, v] of Object.entries(server.settings)) {
-      savedEnv[k] = process.env[k];
-      process.env[k] = v;
-    }
+    env.set(server.settings);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-crash-'));
     const engine = new Engine(path.join(dir, 'reference.sqlite3'));
     await runSync(engine, { fresh: true, via: 'test' });
@@ -53,10 +51,7 @@ describe.skipIf(!hasShared)('catch-up killed with SIGKILL', () => {
     engine.close();
   });
   afterAll(async () => {
-    for (const [k, v] of Object.entries(savedEnv)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    env.restore();
     await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     console.log(`[reliability] crashes: ${tally.crashes} SIGKILLs of a running catch-up; rows lost ${tally.lost}, duplicated ${tally.extra}`);
