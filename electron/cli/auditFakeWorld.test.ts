@@ -1,30 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationRow, VerifyReport } from '../../shared/api/audit.js';
 import { hasShared, SC_DATA_DIR } from '../testkit/sharedDir.js';
 import { worldFromScData } from '../testkit/fakeWorld/fromScData.js';
-import { startFakeWorld, type FakeWorldServer } from '../testkit/fakeWorld/server.js';
-import { runCliInProcess } from '../testkit/cliHarness.js';
+import { CliWorld } from '../testkit/cliWorld.js';
 
 /** The audit trail end to end: a catch-up of the fake sc-data world, then verify, the views and replay. */
 describe.skipIf(!hasShared)('audit trail of a catch-up of the fake world', () => {
-  let server: FakeWorldServer;
-  let dir: string;
-  beforeEach(async () => {
-    server = await startFakeWorld(worldFromScData(SC_DATA_DIR));
-    for (const [k, v] of Object.entries(server.settings)) vi.stubEnv(k, v);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-audit-world-'));
-  });
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const cli = (...args: string[]) => runCliInProcess(['--db', path.join(dir, 'db.sqlite'), ...args]);
+  const w = new CliWorld();
+  beforeEach(() => w.start(worldFromScData(SC_DATA_DIR), 'sc-audit-world-'));
+  afterEach(() => w.close());
+  const cli = (...args: string[]) => w.cli(...args);
 
   it('verify passes after a fresh catch-up; the 8 unfinalized sales are grace-period findings', async () => {
     await cli('--actor', 'world-test', 'catch-up', '--fresh');
@@ -50,7 +37,7 @@ describe.skipIf(!hasShared)('audit trail of a catch-up of the fake world', () =>
     expect(JSON.parse(again!.result!).changes).toBeUndefined();
 
     const today = new Date().toISOString().slice(0, 10);
-    const script = path.join(dir, 'replay.sh');
+    const script = path.join(w.dir, 'replay.sh');
     await cli('reproduce', '--from', today, '--to', today, '--out', script);
     const body = fs.readFileSync(script, 'utf8');
     expect(body.match(/^run catch-up --fresh --note/gm)).toHaveLength(2);
@@ -65,10 +52,10 @@ describe.skipIf(!hasShared)('audit trail of a catch-up of the fake world', () =>
     expect(report.provenance?.summary).toMatchObject({ bootstrapped: 128, confirmed: 128, differs: 0, unconfirmable: 0, unchecked: 0 });
     expect(report.checks.find((c) => c.id === 'provenance')).toMatchObject({ status: 'pass', count: 0 });
     // A second verify asks the sources nothing: every row is confirmed as it is.
-    const before = server.requestCount();
+    const before = w.server.requestCount();
     const again = JSON.parse(await cli('verify', '-f', 'json')) as VerifyReport;
     expect(again.provenance).toMatchObject({ checked: 0, requests: 0 });
-    expect(server.requestCount()).toBe(before);
+    expect(w.server.requestCount()).toBe(before);
     const [op] = JSON.parse(await cli('view', 'audit', '--kind', 'restore', '-f', 'json')) as OperationRow[];
     expect(JSON.parse(op!.result!).changes).toMatchObject({ sinking_txs: { insert: 31 }, distribution_txs: { insert: 29 } });
     const history = await cli('view', 'history', 'sink_status', `20dbafdc604fc1a48eafc4ce0df2b6151dfa5a5241c307f811a99ce4ddf2fb7f/152453`, '-f', 'json');

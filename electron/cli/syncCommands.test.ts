@@ -1,32 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hasShared, SC_DATA_DIR } from '../testkit/sharedDir.js';
 import { worldFromScData } from '../testkit/fakeWorld/fromScData.js';
-import { startFakeWorld, type FakeWorldServer } from '../testkit/fakeWorld/server.js';
 import { startFakeScData } from '../testkit/fakeScData/index.js';
 import { elderLedgerKeeping, prunedWorld } from '../testkit/fakeWorld/index.js';
 import { reportCliError } from './errors.js';
-import { runCliInProcess } from '../testkit/cliHarness.js';
+import { CliWorld } from '../testkit/cliWorld.js';
 import { openReadDb } from '../core/db/open.js';
 
 describe.skipIf(!hasShared)('catch-up and load commands', () => {
-  let server: FakeWorldServer;
-  let dir: string;
-  beforeEach(async () => {
-    server = await startFakeWorld(worldFromScData(SC_DATA_DIR));
-    for (const [k, v] of Object.entries(server.settings)) vi.stubEnv(k, v);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-sync-cli-'));
-  });
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const cli = (...args: string[]) => runCliInProcess(['--db', path.join(dir, 'db.sqlite'), ...args]);
+  const w = new CliWorld();
+  beforeEach(() => w.start(worldFromScData(SC_DATA_DIR), 'sc-sync-cli-'));
+  afterEach(() => w.close());
+  const cli = (...args: string[]) => w.cli(...args);
 
   it("prints one line per step in sc-audit's words (in our step order), and loads nothing the second time", async () => {
     expect(await cli('catch-up', '--fresh')).toBe(
@@ -65,11 +50,11 @@ describe.skipIf(!hasShared)('catch-up and load commands', () => {
   });
 
   it('catch-up --fresh on a Horizon without the old history fails naming the ledgers (exit 1), and writes no sale', async () => {
-    server.world = prunedWorld(server.world, elderLedgerKeeping(server.world, 365), 'clamp');
+    w.server.world = prunedWorld(w.server.world, elderLedgerKeeping(w.server.world, 365), 'clamp');
     const failure = await cli('catch-up', '--fresh').then(() => null, (e: unknown) => e);
     expect(reportCliErrorQuietly(failure)).toBe(1);
     expect(String((failure as Error).message)).toMatch(/keeps history only from ledger \d+.*published data.*full-history Horizon/);
-    const db = openReadDb(path.join(dir, 'db.sqlite'));
+    const db = openReadDb(w.dbPath);
     expect(db.prepare('SELECT count(*) FROM sinking_txs').pluck().get()).toBe(0);
     db.close();
   });
