@@ -1,32 +1,20 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listOperations } from '../audit/queries.js';
 import { runCheck } from '../db/check.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
-import { Engine } from '../engine.js';
+import type { Engine } from '../engine.js';
+import { TempEngines } from '../../testkit/tempEngines.js';
 import { acquireLock, readLock, releaseLock } from '../jobs/syncLock.js';
 import { applyBackup } from './applyBackup.js';
 import { createBackup } from './createBackup.js';
 
-const dirs: string[] = [];
-const engines: Engine[] = [];
-function tmpDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-backup-'));
-  dirs.push(dir);
-  return dir;
-}
-function engineAt(file: string): Engine {
-  const e = new Engine(file);
-  engines.push(e);
-  return e;
-}
-afterEach(() => {
-  engines.splice(0).forEach((e) => e.close());
-  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
+const temp = new TempEngines('sc-backup-');
+const tmpDir = () => temp.dir();
+const engineAt = (file: string): Engine => temp.engine(file);
+afterEach(() => temp.cleanUp());
 
 function addProject(e: Engine, id: number): void {
   e.writer()

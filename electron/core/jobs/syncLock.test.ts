@@ -1,28 +1,16 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/errors.js';
-import { Engine } from '../engine.js';
+import type { Engine } from '../engine.js';
+import { TempEngines } from '../../testkit/tempEngines.js';
 import { acquireLock, readLock, releaseLock, withSyncLock } from './syncLock.js';
 
-const dirs: string[] = [];
-const engines: Engine[] = [];
-function tmpDb(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-lock-'));
-  dirs.push(dir);
-  return path.join(dir, 'db.sqlite3');
-}
-function engine(file: string): Engine {
-  const e = new Engine(file);
-  engines.push(e);
-  return e;
-}
-afterEach(() => {
-  engines.splice(0).forEach((e) => e.close());
-  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
+const temp = new TempEngines('sc-lock-');
+const tmpDb = () => temp.dbFile();
+const engine = (file: string): Engine => temp.engine(file);
+afterEach(() => temp.cleanUp());
 
 async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
