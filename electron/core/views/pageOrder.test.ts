@@ -63,6 +63,15 @@ describe('date-bounded and finalized pages keep the toid order', () => {
     }
   });
 
+  it('sinking txs: memo texts (trigram index, or the walk for under three characters), both orders', () => {
+    for (const memo of ['stellarcarbon 1', 'CARBON 1', 'bon 1', '1', 'n 1', '%', 'x"y']) {
+      for (const order of ['asc', 'desc'] as const) {
+        const expected = toids(`SELECT toid FROM sinking_txs WHERE instr(lower(memo_value), lower(?)) > 0 ORDER BY toid ${order}`, [memo]);
+        expect(walk((cursor) => listSinkingTxs(db, { memo, order, limit: 37, ...(cursor ? { cursor } : {}) })), memo).toEqual(expected);
+      }
+    }
+  });
+
   it('distribution txs: dates, both orders', () => {
     const d = day();
     const cases: [DistributionTxsQuery, string][] = [
@@ -106,6 +115,17 @@ describe('sale_finality follows the sink statuses', () => {
     db.prepare('DELETE FROM sink_status WHERE sinking_tx_hash = ?').run(h(3));
     db.prepare('DELETE FROM sinking_txs WHERE hash = ?').run(h(3));
     expect(db.prepare('SELECT count(*) AS n FROM sale_finality').get()).toEqual({ n: 2 });
+    // sale_memo follows memo_value and toid.
+    const memo = (text: string) => listSinkingTxs(db, { memo: text }).rows.map((r) => r.hash);
+    expect(memo('MEMO')).toEqual([h(2), h(1)]);
+    db.prepare("UPDATE sinking_txs SET memo_value = 'Ünïcode ok' WHERE hash = ?").run(h(1));
+    db.prepare('UPDATE sinking_txs SET memo_value = NULL WHERE hash = ?').run(h(2));
+    expect(memo('memo')).toEqual([]);
+    expect(memo('nïcode')).toEqual([h(1)]);
+    db.prepare('UPDATE sinking_txs SET toid = ? WHERE hash = ?').run(T(5), h(1));
+    expect(listSinkingTxs(db, { memo: 'code ok' }).rows.map((r) => r.toid)).toEqual([String(T(5))]);
+    db.prepare('UPDATE sinking_txs SET toid = ? WHERE hash = ?').run(T(1), h(1));
+    expect(finalized()).toEqual([h(1)]);
     // Date-bounded pages through the tie, one row a page.
     expect(walk((cursor) => listSinkingTxs(db, { fromDate: '2022-01-01', limit: 1, ...(cursor ? { cursor } : {}) }))).toEqual([String(T(2)), String(T(1))]);
     expect(walk((cursor) => listSinkingTxs(db, { beforeDate: '2022-01-02', order: 'asc', limit: 1, ...(cursor ? { cursor } : {}) }))).toEqual([String(T(1)), String(T(2))]);

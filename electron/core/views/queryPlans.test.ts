@@ -69,6 +69,9 @@ const EXPECTED_PLANS: Record<string, string> = {
   'sinking txs / finalized': FINALITY,
   'sinking txs / not finalized, oldest first': FINALITY,
   'sinking txs / finalized, deep page': FINALITY.replace('(finalized=?)', '(finalized=? AND rowid<?)'),
+  // 192 = FTS5's "ORDER BY rowid DESC" flag: the trigram matches come out in page order, no sort.
+  'sinking txs / memo contains (rare)': 'SCAN m VIRTUAL TABLE INDEX 192:M1; SEARCH sinking_txs USING INDEX idx_stx_toid (toid=?)',
+  'sinking txs / memo contains (common)': 'SCAN m VIRTUAL TABLE INDEX 192:M1; SEARCH sinking_txs USING INDEX idx_stx_toid (toid=?)',
   'distribution txs / before date': `${DTX_DATE} (created_at<?)`,
   'distribution txs / one month': `${DTX_DATE} (created_at>? AND created_at<?)`,
   'distribution txs / from date, deep page': `${DTX_DATE} (created_at>? AND created_at<?); SCALAR SUBQUERY 1; SEARCH c USING INTEGER PRIMARY KEY (rowid=?); REUSE SUBQUERY 1`,

@@ -107,7 +107,7 @@ export function pageCases(f: SyntheticFacts): PageCase[] {
     sinks('contract call', { contractCall: true }),
     sinks('contract call, oldest first', { contractCall: true, order: 'asc' }),
     sinks('not a contract call', { contractCall: false }),
-    // The memo filter is a substring match (instr): no index can serve it; the walk stops after one page of matches.
+    // The memo filter is a substring match: its trigram index (sale_memo, migration 007) walks the matches in toid order.
     sinks('memo contains (common)', { memo: 'stellarcarbon' }),
     sinks('memo contains (rare)', { memo: `stellarcarbon ${Math.floor(f.saleCount / 2)}` }),
     { table: 'sinking txs', name: 'detail (row click)', detail: true, run: (db) => getSinkingTx(db, f.middleChangeKey) },

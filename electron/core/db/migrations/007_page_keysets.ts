@@ -18,10 +18,14 @@ function refresh(hash: string): string {
  *   kept by triggers on sinking_txs and sink_status, so both lists walk an index in toid order instead of probing
  *   every sale's statuses until a page is found. It is derived, not data: no dumps, no change triggers, not in
  *   DATA_TABLES; verify replays the data tables only.
+ * - The memo filter (a literal, case-insensitive substring): sale_memo, an FTS5 trigram index of memo_value keyed by
+ *   toid (contentless: the text stays in sinking_txs), kept by triggers on sinking_txs. A page of a text of three
+ *   or more characters walks its matches in toid order; instr() on memo_value still decides each match. Derived
+ *   too, like sale_finality.
  */
 export const pageKeysets: Migration = {
   version: 7,
-  name: 'page keysets (date order, finalized sales)',
+  name: 'page keysets (date order, finalized sales, memo trigrams)',
   up(db) {
     db.exec(`
       CREATE INDEX idx_stx_created_toid ON sinking_txs (created_at, toid);
@@ -58,6 +62,19 @@ export const pageKeysets: Migration = {
       END;
       CREATE TRIGGER sale_finality_status_delete AFTER DELETE ON sink_status BEGIN
         ${refresh('OLD.sinking_tx_hash')}
+      END;
+
+      CREATE VIRTUAL TABLE sale_memo USING fts5(memo, content='', contentless_delete=1, tokenize='trigram');
+      INSERT INTO sale_memo (rowid, memo) SELECT toid, memo_value FROM sinking_txs WHERE memo_value IS NOT NULL;
+      CREATE TRIGGER sale_memo_insert AFTER INSERT ON sinking_txs WHEN NEW.memo_value IS NOT NULL BEGIN
+        INSERT INTO sale_memo (rowid, memo) VALUES (NEW.toid, NEW.memo_value);
+      END;
+      CREATE TRIGGER sale_memo_update AFTER UPDATE OF toid, memo_value ON sinking_txs BEGIN
+        DELETE FROM sale_memo WHERE rowid = OLD.toid;
+        INSERT INTO sale_memo (rowid, memo) SELECT NEW.toid, NEW.memo_value WHERE NEW.memo_value IS NOT NULL;
+      END;
+      CREATE TRIGGER sale_memo_delete AFTER DELETE ON sinking_txs BEGIN
+        DELETE FROM sale_memo WHERE rowid = OLD.toid;
       END;
     `);
   },
