@@ -5,7 +5,7 @@ import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { ASSET_SCALE, CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 import { parseToid } from '../domain/toid.js';
-import { keysetPage, lookahead, pageLimit } from './paging.js';
+import { dateBound, dateKeyset, keysetPage, lookahead, pageLimit } from './paging.js';
 import { retirementRow, sinkStatusRow } from './rowMapping.js';
 
 /** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (CLI, export). */
@@ -21,23 +21,47 @@ const STATUSES_JSON = sql`(SELECT json_group_array(json_array(ss.certificate_id,
  * finalized status, `false` = has none: exact negations, so the two lists always add up to the unfiltered one.
  * `withStatuses` adds each sale's statuses as a JSON column (the export and the CLI stream; a page reads them
  * with one more query, statusesOf).
+ *
+ * Which index walks the page (the rows and their order are the same whichever does): a funder, recipient or
+ * contract-call filter walks its own (…, toid) index; otherwise the finalized filter walks sale_finality (the
+ * finalized flag of every sale, kept by triggers: migration 007) in toid order, a memo text of three or more
+ * characters walks its trigram matches (sale_memo) in toid order, and a date bound walks (created_at, toid)
+ * (paging.ts dateKeyset).
  */
 export function sinkingTxsQuery(q: SinkingTxsQuery, opts: { withStatuses?: boolean } = {}): SqlFragment {
   const desc = (q.order ?? 'desc') === 'desc';
+  const dir = direction(desc ? 'desc' : 'asc');
   const cursor = q.cursor === undefined ? undefined : parseToid(q.cursor);
+  const ownIndex = q.funder !== undefined || q.recipient !== undefined || q.contractCall === true;
+  const byFinality = !ownIndex && q.finalized !== undefined;
+  const byMemo = !ownIndex && !byFinality && q.memo !== undefined && [...q.memo].length >= 3;
+  const byDate = !ownIndex && !byFinality && !byMemo && (q.fromDate !== undefined || q.beforeDate !== undefined);
+  const keyset = byDate ? dateKeyset('sinking_txs', desc, cursor) : null;
+  const onCursorSide = (lower: boolean) => keyset?.after != null && lower !== desc;
+  const toid = byFinality ? sql`f.toid` : byMemo ? sql`m.rowid` : sql`toid`;
   const conditions = where([
     q.funder !== undefined && sql`funder = ${q.funder}`,
     q.recipient !== undefined && sql`recipient = ${q.recipient}`,
-    q.fromDate !== undefined && sql`created_at >= ${`${q.fromDate}T00:00:00`}`,
-    q.beforeDate !== undefined && sql`created_at < ${`${q.beforeDate}T00:00:00`}`,
-    q.finalized !== undefined && (q.finalized ? FINALIZED : sql`NOT ${FINALIZED}`),
+    q.fromDate !== undefined && dateBound('>=', q.fromDate, onCursorSide(true)),
+    q.beforeDate !== undefined && dateBound('<', q.beforeDate, onCursorSide(false)),
+    q.finalized !== undefined && (byFinality ? sql`f.finalized = ${q.finalized ? 1 : 0}` : q.finalized ? FINALIZED : sql`NOT ${FINALIZED}`),
     // instr() rather than LIKE: the user's text is matched literally, % and _ included.
+    byMemo && sql`sale_memo MATCH ${`"${(q.memo ?? '').replace(/"/g, '""')}"`}`,
     q.memo !== undefined && sql`instr(lower(memo_value), lower(${q.memo})) > 0`,
     q.contractCall !== undefined && (q.contractCall ? sql`contract_id IS NOT NULL` : sql`contract_id IS NULL`),
-    cursor !== undefined && (desc ? sql`toid < ${cursor}` : sql`toid > ${cursor}`),
+    keyset ? keyset.after : cursor !== undefined && (desc ? sql`${toid} < ${cursor}` : sql`${toid} > ${cursor}`),
   ]);
-  const columns = opts.withStatuses ? sql`${selectColumns('sinking_txs')}, ${STATUSES_JSON}` : selectColumns('sinking_txs');
-  return sql`SELECT ${columns} FROM sinking_txs ${conditions} ORDER BY toid ${direction(desc ? 'desc' : 'asc')} ${pageLimit(q.limit)}`;
+  const base = byFinality || byMemo ? selectColumns('sinking_txs', 'sinking_txs') : selectColumns('sinking_txs');
+  const columns = opts.withStatuses ? sql`${base}, ${STATUSES_JSON}` : base;
+  // CROSS JOIN: sale_finality drives, in toid order; each of its rows finds its sale by idx_stx_toid.
+  // sale_memo: the trigram match (a superset: case folding, the whole text) narrows, instr() above decides.
+  const from = byFinality
+    ? sql`sale_finality f CROSS JOIN sinking_txs ON sinking_txs.toid = f.toid`
+    : byMemo
+      ? sql`sale_memo m CROSS JOIN sinking_txs ON sinking_txs.toid = m.rowid`
+      : sql`sinking_txs`;
+  const order = keyset ? keyset.order : sql`ORDER BY ${toid} ${dir}`;
+  return sql`SELECT ${columns} FROM ${from} ${conditions} ${order} ${pageLimit(q.limit)}`;
 }
 
 /** A raw sinking_txs row (INTEGERs as BigInt) → the API row; statuses from the JSON column when it has one. */
