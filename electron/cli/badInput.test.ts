@@ -2,12 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../core/engine.js';
 import { seedExportData } from '../testkit/exportSeed.js';
 import { dataSnapshot } from '../testkit/reliability/dbSnapshot.js';
-import { reportCliError } from './errors.js';
-import { buildProgram } from './program.js';
+import { runCliCaptured } from '../testkit/cliHarness.js';
 
 /**
  * Bad command lines, run in-process (the same program the `sc-audit-explorer` bin runs): each is refused with a
@@ -76,27 +75,7 @@ describe('CLI: bad flags and arguments', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it.each(CASES)('$args', { timeout: 20_000 }, async ({ args, says, code: expected = 2 }) => {
-    let err = '';
-    let out = '';
-    // Captures a stream; calls the write callback, as the CLI awaits flushed writes.
-    const capture = (add: (s: string) => void) =>
-      ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        add(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-        cb?.();
-        return true;
-      }) as never;
-    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(capture((t) => (err += t)));
-    const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation(capture((t) => (out += t)));
-    let code = 0;
-    try {
-      await buildProgram().parseAsync(['node', 'sc-audit-explorer', '--db', db, ...args]);
-    } catch (e) {
-      code = reportCliError(e);
-    } finally {
-      errSpy.mockRestore();
-      outSpy.mockRestore();
-    }
+    const { code, stdout: out, stderr: err } = await runCliCaptured(['--db', db, ...args]);
     expect(code, err).toBe(expected);
     expect(err.split('\n')[0]).toMatch(says);
     expect(out).toBe('');

@@ -2,13 +2,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncResult } from '../../shared/api/sync.js';
 import { Engine } from '../core/engine.js';
 import { seedExportData } from '../testkit/exportSeed.js';
 import { formatOption, parseBoolArg, parseDayArg } from './cliArgs.js';
-import { reportCliError } from './errors.js';
-import { buildProgram } from './program.js';
+import { runCliCaptured } from '../testkit/cliHarness.js';
 import { loadedLines } from './syncCommands.js';
 
 /**
@@ -155,27 +154,9 @@ describe('the sc-audit spellings on a command line', () => {
 
   /** Runs the CLI in-process; resolves with stdout, failing on a non-zero exit. */
   async function cli(...args: string[]): Promise<string> {
-    let out = '';
-    let err = '';
-    const capture = (add: (s: string) => void) =>
-      ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        add(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-        return true;
-      }) as never;
-    const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation(capture((t) => (out += t)));
-    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(capture((t) => (err += t)));
-    let code = 0;
-    try {
-      await buildProgram().parseAsync(['node', 'sc-audit-explorer', '--db', db, ...args]);
-    } catch (e) {
-      code = reportCliError(e);
-    } finally {
-      outSpy.mockRestore();
-      errSpy.mockRestore();
-    }
-    expect(code, `${args.join(' ')}: ${err}`).toBe(0);
-    return out;
+    const r = await runCliCaptured(['--db', db, ...args]);
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    return r.stdout;
   }
   const rows = async (...args: string[]) => JSON.parse(await cli(...args, '-f', 'json')) as { hash?: string }[];
 

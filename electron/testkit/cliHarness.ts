@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { vi } from 'vitest';
+import { reportCliError } from '../cli/errors.js';
 import { buildProgram } from '../cli/program.js';
 
 /** Runs the real CLI in a child process (as a user would), returning its exit code and both streams. */
@@ -23,18 +24,40 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A write spy that collects the text and calls the write callback, since the CLI awaits flushed writes. */
+function collect(add: (s: string) => void) {
+  return ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    add(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
+    return true;
+  }) as never;
+}
+
 /**
- * Runs the CLI in this process (as `program.parseAsync` does for a user), returning what it wrote on stdout. The
- * stdout spy calls write callbacks, since writers that stream wait for each flush. Rejects as the command does.
+ * Runs the CLI in this process (as `program.parseAsync` does for a user) with stdout and stderr captured, and the exit
+ * code the real CLI would give (an error becomes its line on stderr and exit code 1 or 2).
  */
+export async function runCliCaptured(args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation(collect((t) => (stdout += t)));
+  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(collect((t) => (stderr += t)));
+  let code = 0;
+  try {
+    await buildProgram().parseAsync(['node', 'sc-audit-explorer', ...args]);
+  } catch (e) {
+    code = reportCliError(e);
+  } finally {
+    outSpy.mockRestore();
+    errSpy.mockRestore();
+  }
+  return { code, stdout, stderr };
+}
+
+/** Runs the CLI in this process, returning what it wrote on stdout; rejects as the command does. */
 export async function runCliInProcess(args: string[]): Promise<string> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    out += String(chunk);
-    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    done?.();
-    return true;
-  });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(collect((t) => (out += t)));
   try {
     await buildProgram().parseAsync(['node', 'sc-audit-explorer', ...args]);
   } finally {

@@ -23,3 +23,8 @@ export function operationTone(status: string): BadgeTone {
   if (status === 'findings' || status === 'cancelled') return 'warn';
   return 'muted';
 }
+
+/** A sink status's "finalized" column: yes once the sale is fully covered by retirements. */
+export function FinalizedBadge({ finalized }: { finalized: boolean }) {
+  return finalized ? <StatusBadge tone="ok">yes</StatusBadge> : <StatusBadge tone="muted">no</StatusBadge>;
+}

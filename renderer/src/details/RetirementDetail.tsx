@@ -2,7 +2,7 @@ import { Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { DetailPanel, Field } from '../components/DetailPanel';
 import { ExternalLink } from '../components/ExternalLink';
-import { StatusBadge } from '../components/StatusBadge';
+import { FinalizedBadge } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { Time } from '../components/TimeCell';
 import { verraProjectUrl, verraRetirementUrl } from '../format/address';
@@ -96,7 +96,7 @@ export function RetirementDetail({ certificateId, onClose }: { certificateId: st
                     <td className="num">
                       <Amount value={s.amount_filled} />
                     </td>
-                    <td>{s.finalized ? <StatusBadge tone="ok">yes</StatusBadge> : <StatusBadge tone="muted">no</StatusBadge>}</td>
+                    <td><FinalizedBadge finalized={s.finalized} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -2,7 +2,7 @@ import { Address, Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { DetailPanel, Field } from '../components/DetailPanel';
 import { ExternalLink } from '../components/ExternalLink';
-import { StatusBadge, sinkTone } from '../components/StatusBadge';
+import { FinalizedBadge, StatusBadge, sinkTone } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { Time } from '../components/TimeCell';
 import { addressExplorerUrl, addressKindLabel, txExplorerUrl } from '../format/address';
@@ -98,7 +98,7 @@ export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => voi
                       <td className="num">
                         <Amount value={s.amount_filled} />
                       </td>
-                      <td>{s.finalized ? <StatusBadge tone="ok">yes</StatusBadge> : <StatusBadge tone="muted">no</StatusBadge>}</td>
+                      <td><FinalizedBadge finalized={s.finalized} /></td>
                     </tr>
                   );
                 })}
