@@ -1,0 +1,99 @@
+import { mdCell } from '../markdown.js';
+import { recipientsSumToTotals } from './reconciliation.js';
+import {
+  REPORT_TITLE,
+  RECONCILIATION_INTRO,
+  count,
+  footerText,
+  headText,
+  marksEmptyText,
+  operationsText,
+  periodText,
+  provenanceText,
+  readTitle,
+  tonnes,
+  verdictText,
+} from './reportText.js';
+import { type AuditReportData, recipientIdentityHolds } from './types.js';
+
+/** Offenders listed per check in the report; the count is always complete. */
+export const OFFENDERS_IN_REPORT = 50;
+
+const yesNo = (ok: boolean): string => (ok ? 'yes' : '**NO**');
+
+function findings(d: AuditReportData): string[] {
+  const lines = ['## Findings', '', verdictText(d.findings), '', '| Check | Status | Count |', '|---|---|---|'];
+  for (const c of d.findings.checks) lines.push(`| ${mdCell(c.title)} (\`${c.id}\`) | ${c.status} | ${c.count} |`);
+  for (const c of d.findings.checks.filter((x) => x.status !== 'pass')) {
+    lines.push('', `### ${c.title} — ${c.status} (${c.count})`, '');
+    for (const o of c.offenders.slice(0, OFFENDERS_IN_REPORT)) lines.push(`- ${o.table ? `\`${o.table}\` ` : ''}${o.key ? `\`${mdCell(o.key)}\`: ` : ''}${mdCell(o.message)}`);
+    if (c.count > Math.min(c.offenders.length, OFFENDERS_IN_REPORT)) lines.push(`- … and ${c.count - Math.min(c.offenders.length, OFFENDERS_IN_REPORT)} more (run \`verify\` for the list)`);
+  }
+  return lines;
+}
+
+function reconciliationSection(d: AuditReportData): string[] {
+  const r = d.reconciliation;
+  const lines = ['## Reconciliation', '', RECONCILIATION_INTRO, ''];
+  lines.push(`- sunk ${tonnes(r.totals.sunk)} = retired ${tonnes(r.totals.retired)} + pending ${tonnes(r.totals.pending)}: ${yesNo(recipientIdentityHolds(r.totals))}`);
+  lines.push(`- the recipients' figures sum to these totals: ${yesNo(recipientsSumToTotals(r))}`);
+  lines.push(`- credits: ${count(r.credits.minted)} VCU minted − ${count(r.credits.retiredFromBlocks)} VCU retired from blocks = ${count(r.credits.remaining)} VCU remaining: ${yesNo(r.credits.minted - r.credits.retiredFromBlocks === r.credits.remaining)}`);
+  lines.push('', '| Recipient | Sales | Sunk | Retired | Pending | sunk = retired + pending |', '|---|---:|---:|---:|---:|---|');
+  for (const x of r.perRecipient) lines.push(`| \`${mdCell(x.recipient)}\` | ${count(x.sales)} | ${tonnes(x.sunk)} | ${tonnes(x.retired)} | ${tonnes(x.pending)} | ${yesNo(recipientIdentityHolds(x))} |`);
+  lines.push(`| **Total** | ${count(r.totals.sales)} | ${tonnes(r.totals.sunk)} | ${tonnes(r.totals.retired)} | ${tonnes(r.totals.pending)} | ${yesNo(recipientIdentityHolds(r.totals))} |`);
+  return lines;
+}
+
+function marksSection(d: AuditReportData): string[] {
+  const lines = ['## Review marks and notes', ''];
+  const empty = marksEmptyText(d.marks);
+  if (empty || !d.marks) return [...lines, empty ?? ''];
+  for (const m of d.marks) lines.push(`- ${m.fields.map(([k, v]) => `${k}: ${mdCell(v)}`).join(' · ')}`);
+  return lines;
+}
+
+function provenanceSection(d: AuditReportData): string[] {
+  const lines = ['## Provenance of the sources read', '', provenanceText(d.provenance.summary), ''];
+  if (d.provenance.reads.length === 0) return [...lines, 'No operation read a source in the period.'];
+  for (const r of d.provenance.reads) {
+    lines.push(`### ${readTitle(r)}`, '', `- operation \`${r.operationId}\``);
+    for (const s of r.sources) lines.push(`- source: ${mdCell(s)}`);
+    if (r.latestLedger != null) lines.push(`- Horizon latest ledger: ${r.latestLedger}`);
+    if (r.error) lines.push(`- error: ${mdCell(r.error)}`);
+    if (r.files.length) {
+      lines.push('', '| File | Rows | Bytes | sha256 |', '|---|---:|---:|---|');
+      for (const f of r.files) lines.push(`| ${mdCell(f.name)} | ${f.rows ?? '—'} | ${f.bytes ?? '—'} | ${f.sha256 ? `\`${f.sha256}\`` : '—'} |`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+/** The auditor's report as Markdown; `appendix` names the folder of the per-day operation logs. */
+export function markdownReport(d: AuditReportData, appendix: string): string {
+  const lines = [
+    `# ${REPORT_TITLE} — ${periodText(d.period)}`,
+    '',
+    `- audit head: ${d.head ? `seq ${d.head.seq}, hash \`${d.head.hash}\`` : headText(null)}`,
+    `- ${verdictText(d.findings)}`,
+    `- ${operationsText(d.operations)}`,
+    '',
+    ...findings(d),
+    '',
+    ...reconciliationSection(d),
+    '',
+    ...marksSection(d),
+    '',
+    ...provenanceSection(d),
+    '',
+    '## Audit head',
+    '',
+    d.head ? `- seq ${d.head.seq}\n- hash \`${d.head.hash}\`` : `- ${headText(null)}`,
+    '',
+    `The operations of each day are listed in the appendix folder \`${appendix}/\`.`,
+    '',
+    footerText(d),
+    '',
+  ];
+  return lines.join('\n');
+}
