@@ -97,7 +97,7 @@ export function htmlReport(d: AuditReportData, appendix: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>${esc(REPORT_TITLE)} ${esc(periodText(d.period))}</title>
+<title>${esc(REPORT_TITLE)} ${esc(periodText(d.period))} · audit head ${esc(headText(d.head))}</title>
 <style>${REPORT_CSS}</style></head>
 <body>
 <h1>${esc(REPORT_TITLE)}</h1>

@@ -20,7 +20,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th { text-align: left; background: #e4efe9; border-bottom: 1px solid #9fbdae; padding: 1.2mm 1.5mm; }
 td { border-bottom: 0.5px solid #d8dee4; padding: 1mm 1.5mm; vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.address { font-size: 7pt; white-space: nowrap; }
+td.address { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 7pt; white-space: nowrap; }
 .check-id { color: #7a8591; }
 tr.total td { font-weight: bold; border-top: 1px solid #9fbdae; }
 .badge { display: inline-block; padding: 0 1.5mm; border-radius: 1mm; font-size: 7.5pt; font-weight: bold; text-transform: uppercase; }
