@@ -6,6 +6,7 @@ import { NavBar } from './components/NavBar';
 import { DistributionPage } from './pages/DistributionPage';
 import { InventoryPage } from './pages/InventoryPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { ReportPage } from './pages/ReportPage';
 import { RetirementsPage } from './pages/RetirementsPage';
 import { SinksPage } from './pages/SinksPage';
 import { useRoute } from './router';
@@ -18,6 +19,7 @@ export const PAGES = [
   { id: 'retirements', label: 'Retirements', element: () => <RetirementsPage /> },
   { id: 'distribution', label: 'Distribution outflows', element: () => <DistributionPage /> },
   { id: 'audit', label: 'Audit log', element: () => <AuditPage /> },
+  { id: 'report', label: 'Report', element: () => <ReportPage /> },
   { id: 'charts', label: 'Charts', element: () => <ChartsPage /> },
   { id: 'settings', label: 'Settings', element: () => <SettingsPage /> },
 ] as const;

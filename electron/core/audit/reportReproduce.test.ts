@@ -114,6 +114,7 @@ describe('reproduce', () => {
     const base = { command: null, params: '{}', kind: 'catch-up' } as unknown as Parameters<typeof commandFor>[0];
     expect(commandFor(base)).toEqual(['catch-up']);
     expect(commandFor({ ...base, kind: 'report', params: '{"from":"2026-01-01","to":"2026-01-02"}' })).toEqual(['report', '--from', '2026-01-01', '--to', '2026-01-02']);
+    expect(commandFor({ ...base, kind: 'report', params: '{"from":"2026-01-01","to":"2026-01-02","outDir":"/r","pdf":true}' })).toEqual(['report', '--from', '2026-01-01', '--to', '2026-01-02', '--out', '/r', '--pdf']);
     expect(commandFor({ ...base, kind: 'mystery' })).toBeNull();
   });
 });

@@ -35,6 +35,7 @@ export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env, exists:
 }
 
 interface PlaywrightChromium {
+  executablePath(): string;
   launch(opts: { executablePath: string }): Promise<{
     newPage(): Promise<{
       setContent(html: string, opts: { waitUntil: 'load' }): Promise<void>;
@@ -54,11 +55,22 @@ async function loadPlaywright(): Promise<PlaywrightChromium> {
   }
 }
 
+function ownBrowser(chromium: PlaywrightChromium): string | null {
+  try {
+    const p = chromium.executablePath();
+    return fs.existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The CLI's and serve's renderer: a headless Chromium through Playwright, one browser per report. */
 export const playwrightPdfRenderer: PdfRenderer = async (job) => {
-  const executablePath = chromiumExecutable();
-  if (!executablePath) throw new AppError('NOT_FOUND', `${MISSING_CHROMIUM}.`);
+  const installed = chromiumExecutable();
   const chromium = await loadPlaywright();
+  // Else Playwright's own browser, when one was downloaded (`npx playwright install chromium`), as the e2e does.
+  const executablePath = installed ?? ownBrowser(chromium);
+  if (!executablePath) throw new AppError('NOT_FOUND', `${MISSING_CHROMIUM}.`);
   const browser = await chromium.launch({ executablePath });
   try {
     const page = await browser.newPage();
