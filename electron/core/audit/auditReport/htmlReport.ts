@@ -7,6 +7,7 @@ import {
   count,
   footerText,
   headText,
+  offenderKey,
   marksEmptyText,
   operationsText,
   periodText,
@@ -36,7 +37,12 @@ function findings(d: AuditReportData): string {
     .filter((c) => c.status !== 'pass')
     .map((c) => {
       const shown = c.offenders.slice(0, OFFENDERS_IN_REPORT);
-      const items = shown.map((o) => `<li>${o.table ? `${mono(o.table)} ` : ''}${o.key ? `${mono(o.key)}: ` : ''}${esc(o.message)}</li>`).join('');
+      const items = shown
+        .map((o) => {
+          const key = offenderKey(o);
+          return `<li>${o.table ? `${mono(o.table)} ` : ''}${key ? `${mono(key)}: ` : ''}${esc(o.message)}</li>`;
+        })
+        .join('');
       const more = c.count > shown.length ? `<li class="muted">… and ${c.count - shown.length} more (run verify for the list)</li>` : '';
       return `<h3>${esc(c.title)} ${badge(c.status)} ${c.count}</h3><ul class="offenders">${items}${more}</ul>`;
     })
@@ -51,7 +57,7 @@ function reconciliationSection(d: AuditReportData): string {
     `<tr${cls ? ` class="${cls}"` : ''}><td${cls ? '' : ' class="address"'}>${name}</td><td class="num">${count(x.sales)}</td><td class="num">${tonnes(x.sunk)}</td><td class="num">${tonnes(x.retired)}</td><td class="num">${tonnes(x.pending)}</td><td>${holds(recipientIdentityHolds(x))}</td></tr>`;
   const creditsHold = r.credits.minted - r.credits.retiredFromBlocks === r.credits.remaining;
   return `<h2>Reconciliation</h2><p class="muted">${esc(RECONCILIATION_INTRO)}</p>
-<ul>
+<ul class="identities">
 <li>sunk <b>${tonnes(r.totals.sunk)}</b> = retired <b>${tonnes(r.totals.retired)}</b> + pending <b>${tonnes(r.totals.pending)}</b> ${holds(recipientIdentityHolds(r.totals))}</li>
 <li>the recipients' figures sum to these totals ${holds(recipientsSumToTotals(r))}</li>
 <li>credits: ${count(r.credits.minted)} VCU minted − ${count(r.credits.retiredFromBlocks)} VCU retired from blocks = ${count(r.credits.remaining)} VCU remaining ${holds(creditsHold)}</li>
@@ -71,7 +77,7 @@ function provenanceSection(d: AuditReportData): string {
   const reads = d.provenance.reads.map((r) => {
     const files = r.files.length
       ? `<table><thead><tr><th>File</th><th class="num">Rows</th><th class="num">Bytes</th><th>sha256</th></tr></thead><tbody>${r.files
-          .map((f) => `<tr><td>${esc(f.name)}</td><td class="num">${f.rows ?? '—'}</td><td class="num">${f.bytes == null ? '—' : count(f.bytes)}</td><td>${f.sha256 ? mono(f.sha256) : '—'}</td></tr>`)
+          .map((f) => `<tr><td>${esc(f.name)}</td><td class="num">${f.rows ?? '—'}</td><td class="num">${f.bytes == null ? '—' : count(f.bytes)}</td><td class="sha">${f.sha256 ? esc(f.sha256) : '—'}</td></tr>`)
           .join('')}</tbody></table>`
       : '';
     const items = [`operation ${mono(r.operationId)}`, ...r.sources.map((s) => `source ${mono(s)}`)];

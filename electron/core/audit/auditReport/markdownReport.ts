@@ -6,6 +6,7 @@ import {
   count,
   footerText,
   headText,
+  offenderKey,
   marksEmptyText,
   operationsText,
   periodText,
@@ -26,7 +27,10 @@ function findings(d: AuditReportData): string[] {
   for (const c of d.findings.checks) lines.push(`| ${mdCell(c.title)} (\`${c.id}\`) | ${c.status} | ${c.count} |`);
   for (const c of d.findings.checks.filter((x) => x.status !== 'pass')) {
     lines.push('', `### ${c.title} — ${c.status} (${c.count})`, '');
-    for (const o of c.offenders.slice(0, OFFENDERS_IN_REPORT)) lines.push(`- ${o.table ? `\`${o.table}\` ` : ''}${o.key ? `\`${mdCell(o.key)}\`: ` : ''}${mdCell(o.message)}`);
+    for (const o of c.offenders.slice(0, OFFENDERS_IN_REPORT)) {
+      const key = offenderKey(o);
+      lines.push(`- ${o.table ? `\`${o.table}\` ` : ''}${key ? `\`${mdCell(key)}\`: ` : ''}${mdCell(o.message)}`);
+    }
     if (c.count > Math.min(c.offenders.length, OFFENDERS_IN_REPORT)) lines.push(`- … and ${c.count - Math.min(c.offenders.length, OFFENDERS_IN_REPORT)} more (run \`verify\` for the list)`);
   }
   return lines;

@@ -20,13 +20,15 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th { text-align: left; background: #e4efe9; border-bottom: 1px solid #9fbdae; padding: 1.2mm 1.5mm; }
 td { border-bottom: 0.5px solid #d8dee4; padding: 1mm 1.5mm; vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.address { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 7pt; white-space: nowrap; }
+td.address, td.sha { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 7pt; white-space: nowrap; }
+td.sha { white-space: normal; overflow-wrap: anywhere; width: 62mm; }
 .check-id { color: #7a8591; }
 tr.total td { font-weight: bold; border-top: 1px solid #9fbdae; }
 .badge { display: inline-block; padding: 0 1.5mm; border-radius: 1mm; font-size: 7.5pt; font-weight: bold; text-transform: uppercase; }
 .pass { background: #d7efe2; color: #1d6b45; }
 .fail { background: #f7d9d9; color: #9b1c1c; }
 .findings { background: #fbecc8; color: #7a5200; }
+ul.identities { break-inside: avoid; }
 ul.offenders { margin: 1mm 0 2mm 5mm; padding: 0; font-size: 8pt; }
 ul.offenders li { break-inside: avoid; }
 .read { break-inside: avoid; border-left: 2px solid #c9d6cf; padding-left: 3mm; margin: 2mm 0; }

@@ -1,3 +1,4 @@
+import type { Offender } from '../../../../shared/api/audit.js';
 import type { ProvenanceSummary } from '../../../../shared/api/provenance.js';
 import { CARBON_SCALE, formatDecimal } from '../../domain/amount.js';
 import type { AuditReportData, ReportFindings, SourceRead } from './types.js';
@@ -44,6 +45,11 @@ export function provenanceText(s: ProvenanceSummary): string {
     `${count(s.differs)} differ, ${count(s.unconfirmable)} unconfirmable, ${count(s.unchecked)} unchecked` +
     (s.lastCheckedAt ? ` (last checked ${s.lastCheckedAt}).` : '.')
   );
+}
+
+/** An offender's key, unless its message already names it (most do): printed once, not twice. */
+export function offenderKey(o: Offender): string | null {
+  return o.key && !o.message.includes(o.key) ? o.key : null;
 }
 
 export function readTitle(r: SourceRead): string {
