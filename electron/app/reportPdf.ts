@@ -6,6 +6,7 @@ import type { Handler } from '../core/api/handlerTypes.js';
 import { reportHandler } from '../core/api/reportHandler.js';
 import { PDF_MARGINS_MM, type PdfRenderer } from '../core/audit/auditReport/pdf.js';
 import type { Engine } from '../core/engine.js';
+import { ISOLATED_WEB_PREFERENCES } from './windowOptions.js';
 
 type PrintWindow = Pick<BrowserWindow, 'loadFile' | 'destroy'> & { webContents: Pick<BrowserWindow['webContents'], 'printToPDF'> };
 
@@ -14,19 +15,7 @@ export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
   show: false,
   width: 794,
   height: 1123,
-  webPreferences: {
-    javascript: false,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  },
+  webPreferences: { ...ISOLATED_WEB_PREFERENCES, javascript: false },
 };
 
 const inches = (mm: number): number => mm / 25.4;

@@ -12,7 +12,8 @@ import { gatherAuditReport } from './gather.js';
 import { htmlReport, printTemplates } from './htmlReport.js';
 import { markdownReport } from './markdownReport.js';
 import { REPORT_CSS } from './reportCss.js';
-import { runAuditReport } from './writeAuditReport.js';
+import { Engine } from '../../engine.js';
+import { defaultReportDir, runAuditReport } from './writeAuditReport.js';
 
 const DAY = new Date().toISOString().slice(0, 10);
 const OTHER = 'G' + 'B'.repeat(55);
@@ -138,6 +139,11 @@ describe('the report as Markdown and HTML', () => {
 
 describe('runAuditReport', () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sc-audit-report-'));
+
+  it('writes to a reports folder beside the database unless told where', () => {
+    expect(defaultReportDir(new Engine(path.join('data', 'sc.sqlite3')))).toBe(path.join('data', 'reports'));
+    expect(() => defaultReportDir(new Engine(':memory:'))).toThrow(/Name an output folder/);
+  });
 
   it('writes the Markdown before the PDF, and a PDF that cannot be printed fails naming what to install', async () => {
     const engine = world();
