@@ -148,9 +148,9 @@ describe('runAuditReport', () => {
   it('writes the Markdown before the PDF, and a PDF that cannot be printed fails naming what to install', async () => {
     const engine = world();
     const dir = tmp();
-    const noChromium = () => Promise.reject(new Error('The PDF needs Chromium: install it (e.g. `apt install chromium`)'));
+    const noChromium = () => Promise.reject(new Error('The PDF needs Chromium: install it (e.g. `apt install chromium`).'));
     await expect(runAuditReport(engine, { from: DAY, to: DAY, outDir: dir, pdf: true }, { renderPdf: noChromium })).rejects.toThrow(
-      new RegExp(`apt install chromium.*The Markdown report was written: .*audit-report-${DAY}_${DAY}\\.md`),
+      new RegExp(`\\(e\\.g\\. \`apt install chromium\`\\)\\. The Markdown report was written: .*audit-report-${DAY}_${DAY}\\.md`),
     );
     expect(fs.readFileSync(path.join(dir, `audit-report-${DAY}_${DAY}.md`), 'utf8')).toContain("# Auditor's report");
     expect(fs.existsSync(path.join(dir, `audit-report-${DAY}_${DAY}.pdf`))).toBe(false);

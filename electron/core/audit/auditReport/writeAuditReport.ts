@@ -69,7 +69,7 @@ export async function runAuditReport(engine: Engine, opts: AuditReportOptions, t
         await tools.renderPdf({ html: htmlReport(data, appendix), header, footer, outFile: `${base}.pdf` });
       } catch (err) {
         const e = toApiError(err);
-        throw new AppError(e.code, `${e.message}. The Markdown report was written: ${base}.md`);
+        throw new AppError(e.code, `${e.message.replace(/\.$/, '')}. The Markdown report was written: ${base}.md`);
       }
       files.push(op.recordOutputFile(`${base}.pdf`));
       signed.push(`${base}.pdf`);
