@@ -148,6 +148,7 @@ describe('runAuditReport', () => {
   it('writes the Markdown before the PDF, and a PDF that cannot be printed fails naming what to install', async () => {
     const engine = world();
     const dir = tmp();
+    fs.writeFileSync(path.join(dir, `audit-report-${DAY}_${DAY}.pdf`), '%PDF- of an earlier report');
     const noChromium = () => Promise.reject(new Error('The PDF needs Chromium: install it (e.g. `apt install chromium`).'));
     await expect(runAuditReport(engine, { from: DAY, to: DAY, outDir: dir, pdf: true }, { renderPdf: noChromium })).rejects.toThrow(
       new RegExp(`\\(e\\.g\\. \`apt install chromium\`\\)\\. The Markdown report was written: .*audit-report-${DAY}_${DAY}\\.md`),

@@ -65,6 +65,8 @@ export async function runAuditReport(engine: Engine, opts: AuditReportOptions, t
     if (opts.pdf) {
       opts.onStep?.('pdf');
       const { header, footer } = printTemplates(data);
+      // A PDF of an earlier run must not stand beside this report if this one cannot be printed.
+      fs.rmSync(`${base}.pdf`, { force: true });
       try {
         await tools.renderPdf({ html: htmlReport(data, appendix), header, footer, outFile: `${base}.pdf` });
       } catch (err) {
