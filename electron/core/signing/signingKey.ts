@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import { Keypair, StrKey } from '@stellar/stellar-base';
+import type { SigningStatus } from '../../../shared/api/signing.js';
+import { AppError } from '../../../shared/errors.js';
+import { SIGNING_KEY_FILE_ENV } from '../config.js';
+
+/**
+ * The auditor's signing key: an `S…` secret seed, read from a key file (SC_SIGNING_KEY_FILE or --key-file) or, in
+ * the desktop app, kept encrypted with Electron's safeStorage (electron/app/safeStorageKeys.ts). The file's path is
+ * not a secret but its content is: no message here ever contains it.
+ */
+export { SIGNING_KEY_FILE_ENV };
+
+/** A seed as text: a clear reason when it is a public key, or not a seed at all. Never echoes the text. */
+export function keypairFromSeed(text: string, where: string): Keypair {
+  const seed = text.trim();
+  if (StrKey.isValidEd25519PublicKey(seed)) {
+    throw new AppError('BAD_INPUT', `${where} holds a public key (G…); signing needs the secret seed (S…) of that account.`);
+  }
+  if (!StrKey.isValidEd25519SecretSeed(seed)) {
+    throw new AppError('BAD_INPUT', `${where} does not hold a Stellar secret seed (one line: S followed by 55 characters).`);
+  }
+  return Keypair.fromSecret(seed);
+}
+
+/**
+ * Reads a key file. A file others can read still works (it is the auditor's machine) but `warn` is told to
+ * chmod it, once per read.
+ */
+export function readSigningKeyFile(file: string, warn: (message: string) => void = () => undefined): Keypair {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new AppError('NOT_FOUND', code === 'ENOENT' ? `The signing key file ${file} does not exist.` : `Cannot read the signing key file ${file} (${code ?? 'error'}).`);
+  }
+  if (!stat.isFile()) throw new AppError('BAD_INPUT', `The signing key file ${file} is not a file.`);
+  if (stat.size > 1024) throw new AppError('BAD_INPUT', `The signing key file ${file} is ${stat.size} bytes: a key file holds one S… seed.`);
+  if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
+    warn(`The signing key file ${file} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); run: chmod 600 ${file}`);
+  }
+  return keypairFromSeed(fs.readFileSync(file, 'utf8'), `The signing key file ${file}`);
+}
+
+/** Where the signing key comes from, and (desktop only) how it is set and cleared. */
+export interface SigningKeyStore {
+  status(): SigningStatus;
+  /** The key pair, or null when none is configured; a clear error when one is configured but unusable. */
+  keypair(): Keypair | null;
+  setKey(secret: string): SigningStatus;
+  clearKey(): SigningStatus;
+}
+
+/** The key file store of `serve` and the CLI: the file named by SC_SIGNING_KEY_FILE (or --key-file). */
+export function keyFileStore(file: string | null | undefined, warn?: (message: string) => void): SigningKeyStore {
+  const keyFile = file?.trim() || null;
+  let warned = false;
+  const warnOnce = (message: string) => {
+    if (!warned) warn?.(message);
+    warned = true;
+  };
+  const refuse = (): never => {
+    throw new AppError(
+      'FORBIDDEN',
+      `The signing key is read from a key file here, not stored by the app: put the S… seed in a file readable only by you and set ${SIGNING_KEY_FILE_ENV}` +
+        `${keyFile ? ` (now ${keyFile})` : ''}.`,
+    );
+  };
+  const store: SigningKeyStore = {
+    keypair: () => (keyFile ? readSigningKeyFile(keyFile, warnOnce) : null),
+    status: () => {
+      if (!keyFile) return { configured: false, publicKey: null, source: null, keyFile: null, canStore: false, problem: null };
+      try {
+        return { configured: true, publicKey: store.keypair()!.publicKey(), source: 'keyFile', keyFile, canStore: false, problem: null };
+      } catch (err) {
+        return { configured: false, publicKey: null, source: 'keyFile', keyFile, canStore: false, problem: (err as Error).message };
+      }
+    },
+    setKey: refuse,
+    clearKey: refuse,
+  };
+  return store;
+}
+
+/** The configured key pair, or a clear error naming how to configure one. */
+export function requireKeypair(store: SigningKeyStore): Keypair {
+  const kp = store.keypair();
+  if (!kp) {
+    throw new AppError('BAD_INPUT', `No signing key is configured: pass --key-file FILE or set ${SIGNING_KEY_FILE_ENV} to a file holding your S… seed (in the desktop app: Settings → Signing key).`);
+  }
+  return kp;
+}
