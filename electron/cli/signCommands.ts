@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Keypair } from '@stellar/stellar-base';
 import { type Command, InvalidArgumentError } from 'commander';
 import { AppError } from '../../shared/errors.js';
 import { isAccountId } from '../../shared/strkey.js';
@@ -27,6 +28,17 @@ async function asUsage<T>(fn: () => Promise<T>): Promise<T> {
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('BAD_INPUT', err.message);
     throw err;
   }
+}
+
+/** The configured key (--key-file / SC_SIGNING_KEY_FILE), read before any output is written. */
+export function signingKeyOf(cmd: Command): Promise<Keypair> {
+  return asUsage(() => withEngine(cmd, (engine) => requireKeypair(engine.signingKeys)));
+}
+
+/** Signs a file the command wrote (view … --out FILE --sign) as a recorded 'sign' operation. */
+export async function signWrittenFile(cmd: Command, file: string, keypair: Keypair): Promise<void> {
+  const [signed] = await withEngine(cmd, (engine) => runSign(engine, { files: [file], keypair, via: 'cli' }));
+  process.stderr.write(`signed ${file} → ${signed?.signatureFile} by ${keypair.publicKey()}\n`);
 }
 
 export function registerSignCommands(program: Command): void {
