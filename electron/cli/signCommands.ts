@@ -48,7 +48,7 @@ export function registerSignCommands(program: Command): void {
     .argument('<files...>', 'files to sign')
     .option('--key-file <file>', KEY_FILE_HELP)
     .action(async (files: string[], _opts: { keyFile?: string }, cmd: Command) => {
-      const signed = await asUsage(() => withEngine(cmd, (engine) => runSign(engine, { files, keypair: requireKeypair(engine.signingKeys), via: 'cli' })));
+      const signed = await asUsage(() => withEngine(cmd, async (engine) => runSign(engine, { files, keypair: await requireKeypair(engine.signingKeys), via: 'cli' })));
       for (const s of signed) await writeOut(`${s.signatureFile}  sha256 ${s.sha256}  signed by ${s.publicKey}\n`);
     });
 

@@ -131,7 +131,7 @@ export async function runReport(
 ): Promise<WrittenFiles> {
   const outDir = path.resolve(opts.outDir);
   // Signed when a signing key is configured (a configured but unusable key fails before anything is written).
-  const keypair = engine.signingKeys.keypair();
+  const keypair = await engine.signingKeys.keypair();
   return engine.runOperation({ kind: 'report', params: { from: opts.from, to: opts.to, outDir }, note: opts.note, via: opts.via, writes: false }, async (op) => {
     const db: ReadDb = engine.reader();
     const { files, head } = writeReports(db, { ...opts, outDir, excludeId: op.id });

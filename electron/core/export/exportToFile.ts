@@ -16,7 +16,7 @@ export async function exportToFile(engine: Engine, params: ExportToFileParams, c
   const file = checkTarget(params.path, 'export');
   refuseDatabaseFile(file, engine.dbPath, 'export');
   // The key is read before any work, so a missing or bad key file fails the export at once.
-  const keypair = params.sign ? requireKeypair(engine.signingKeys) : null;
+  const keypair = params.sign ? await requireKeypair(engine.signingKeys) : null;
   removeStalePartials(file);
   const tmp = tempPathFor(file);
   let handle: fs.promises.FileHandle | null = null;

@@ -32,13 +32,13 @@ describe('the signing key file', () => {
     expect(readSigningKeyFile(keyFile(), (m) => warnings.push(m)) && warnings).toHaveLength(1);
   });
 
-  it('the key file store: status with the public key, a problem named, no storing', () => {
+  it('the key file store: status with the public key, a problem named, no storing', async () => {
     const file = keyFile();
-    expect(keyFileStore(file).status()).toEqual({ configured: true, publicKey: SEP53_PUBLIC, source: 'keyFile', keyFile: file, canStore: false, problem: null });
-    expect(keyFileStore(null).status()).toMatchObject({ configured: false, source: null });
+    expect(await keyFileStore(file).status()).toEqual({ configured: true, publicKey: SEP53_PUBLIC, source: 'keyFile', keyFile: file, canStore: false, problem: null });
+    expect(await keyFileStore(null).status()).toMatchObject({ configured: false, source: null });
     fs.rmSync(file);
-    expect(keyFileStore(file).status()).toMatchObject({ configured: false, source: 'keyFile', problem: `The signing key file ${file} does not exist.` });
-    expect(() => keyFileStore(file).setKey(SEP53_SECRET)).toThrow(/read from a key file here, not stored by the app: .*set SC_SIGNING_KEY_FILE \(now .*signing\.key\)/);
-    expect(() => requireKeypair(keyFileStore(undefined))).toThrow(/No signing key is configured: pass --key-file FILE or set SC_SIGNING_KEY_FILE/);
+    expect(await keyFileStore(file).status()).toMatchObject({ configured: false, source: 'keyFile', problem: `The signing key file ${file} does not exist.` });
+    await expect(keyFileStore(file).setKey(SEP53_SECRET)).rejects.toThrow(/read from a key file here, not stored by the app: .*set SC_SIGNING_KEY_FILE \(now .*signing\.key\)/);
+    await expect(requireKeypair(keyFileStore(undefined))).rejects.toThrow(/No signing key is configured: pass --key-file FILE or set SC_SIGNING_KEY_FILE/);
   });
 });

@@ -43,13 +43,23 @@ export function readSigningKeyFile(file: string, warn: (message: string) => void
   return keypairFromSeed(fs.readFileSync(file, 'utf8'), `The signing key file ${file}`);
 }
 
-/** Where the signing key comes from, and (desktop only) how it is set and cleared. */
+/** Where the signing key comes from, and (desktop only) how it is set and cleared. Async: safeStorage's API is. */
 export interface SigningKeyStore {
-  status(): SigningStatus;
+  status(): Promise<SigningStatus>;
   /** The key pair, or null when none is configured; a clear error when one is configured but unusable. */
-  keypair(): Keypair | null;
-  setKey(secret: string): SigningStatus;
-  clearKey(): SigningStatus;
+  keypair(): Promise<Keypair | null>;
+  setKey(secret: string): Promise<SigningStatus>;
+  clearKey(): Promise<SigningStatus>;
+}
+
+/** The status of a store from its key pair: configured with the public key, or the problem named. */
+export async function statusOf(store: Pick<SigningKeyStore, 'keypair'>, base: Omit<SigningStatus, 'configured' | 'publicKey' | 'problem'>): Promise<SigningStatus> {
+  try {
+    const kp = await store.keypair();
+    return { ...base, configured: kp !== null, publicKey: kp?.publicKey() ?? null, problem: null };
+  } catch (err) {
+    return { ...base, configured: false, publicKey: null, problem: (err as Error).message };
+  }
 }
 
 /** The key file store of `serve` and the CLI: the file named by SC_SIGNING_KEY_FILE (or --key-file). */
@@ -68,24 +78,17 @@ export function keyFileStore(file: string | null | undefined, warn?: (message: s
     );
   };
   const store: SigningKeyStore = {
-    keypair: () => (keyFile ? readSigningKeyFile(keyFile, warnOnce) : null),
-    status: () => {
-      if (!keyFile) return { configured: false, publicKey: null, source: null, keyFile: null, canStore: false, problem: null };
-      try {
-        return { configured: true, publicKey: store.keypair()!.publicKey(), source: 'keyFile', keyFile, canStore: false, problem: null };
-      } catch (err) {
-        return { configured: false, publicKey: null, source: 'keyFile', keyFile, canStore: false, problem: (err as Error).message };
-      }
-    },
-    setKey: refuse,
-    clearKey: refuse,
+    keypair: async () => (keyFile ? readSigningKeyFile(keyFile, warnOnce) : null),
+    status: () => statusOf(store, { source: keyFile ? 'keyFile' : null, keyFile, canStore: false }),
+    setKey: async () => refuse(),
+    clearKey: async () => refuse(),
   };
   return store;
 }
 
 /** The configured key pair, or a clear error naming how to configure one. */
-export function requireKeypair(store: SigningKeyStore): Keypair {
-  const kp = store.keypair();
+export async function requireKeypair(store: SigningKeyStore): Promise<Keypair> {
+  const kp = await store.keypair();
   if (!kp) {
     throw new AppError('BAD_INPUT', `No signing key is configured: pass --key-file FILE or set ${SIGNING_KEY_FILE_ENV} to a file holding your S… seed (in the desktop app: Settings → Signing key).`);
   }
