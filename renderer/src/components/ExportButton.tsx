@@ -81,7 +81,7 @@ export function ExportButton({ target }: { target: ExportTarget }) {
         JSON
       </button>
       {signer && (
-        <label className="small" data-testid="export-sign">
+        <label className="small" data-testid="export-sign" title={signer}>
           <input type="checkbox" checked={sign} onChange={(e) => setSign(e.target.checked)} disabled={running} /> Sign with my key ({signer.slice(0, 4)}…{signer.slice(-4)})
         </label>
       )}
