@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../api/handlers.js';
 import { seed } from '../../testkit/auditTestDb.js';
-import { keyFile, SEP53_PUBLIC, tempFolder } from '../../testkit/signingKeys.js';
+import { keyFile, SEP53_PUBLIC, SEP53_SECRET, tempFolder } from '../../testkit/signingKeys.js';
 import { listOperations } from '../audit/queries.js';
 import { Engine } from '../engine.js';
 import { exportToFile } from '../export/exportToFile.js';
@@ -42,5 +42,14 @@ describe('signed exports', () => {
     const handlers = createHandlers(engineWithKey(kf));
     expect(await handlers['signing.status']({}, { via: 'test' })).toMatchObject({ configured: true, publicKey: SEP53_PUBLIC, source: 'keyFile', keyFile: kf, canStore: false });
     await expect(Promise.resolve().then(() => handlers['signing.clearKey']({}, { via: 'test' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('setting a key is a settings-change operation naming the public key, never the secret', async () => {
+    const engine = engineWithKey(null);
+    const handlers = createHandlers(engine);
+    await expect(Promise.resolve().then(() => handlers['signing.setKey']({ secret: SEP53_SECRET }, { via: 'test' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const [op] = listOperations(engine.reader(), { kind: 'settings-change' }).rows;
+    expect(op).toMatchObject({ status: 'failed', params: JSON.stringify({ signingKey: { set: SEP53_PUBLIC } }) });
+    expect(JSON.stringify(op)).not.toContain(SEP53_SECRET);
   });
 });
