@@ -138,9 +138,11 @@ export function registerAuditCommands(program: Command): void {
     .requiredOption('--from <date>', 'first day (UTC)', parseDayArg)
     .requiredOption('--to <date>', 'last day (UTC)', parseDayArg)
     .option('--out <dir>', 'output folder', '.')
+    .option('--key-file <file>', 'sign each file (FILE.sig.json) with the S… seed in this file (env SC_SIGNING_KEY_FILE)')
     .action(async (opts: { from: string; to: string; out: string }, cmd: Command) => {
       const r = await withEngine(cmd, (engine) => runReport(engine, { from: opts.from, to: opts.to, outDir: opts.out, via: 'cli' }));
       for (const f of r.files) write(`${f.path}  sha256 ${f.sha256}\n`);
+      for (const s of r.signatureFiles ?? []) write(`${s}\n`);
       write(`audit head ${r.head ? `seq ${r.head.seq} ${r.head.hash}` : '(empty)'}\n`);
     });
 

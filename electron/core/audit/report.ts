@@ -4,6 +4,7 @@ import type { ChainHead, OperationRow, WrittenFiles } from '../../../shared/api/
 import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
+import { signatureResult, signFiles } from '../signing/signFiles.js';
 import { APP_VERSION } from '../version.js';
 import { formatCounts, formatDuration, formatRate, mdCell, outcome } from './markdown.js';
 import { type OutputFile } from './operationRunner.js';
@@ -129,11 +130,15 @@ export async function runReport(
   opts: { from: string; to: string; outDir: string; note?: string; via?: string },
 ): Promise<WrittenFiles> {
   const outDir = path.resolve(opts.outDir);
-  return engine.runOperation({ kind: 'report', params: { from: opts.from, to: opts.to, outDir }, note: opts.note, via: opts.via, writes: false }, (op) => {
+  // Signed when a signing key is configured (a configured but unusable key fails before anything is written).
+  const keypair = await engine.signingKeys.keypair();
+  return engine.runOperation({ kind: 'report', params: { from: opts.from, to: opts.to, outDir }, note: opts.note, via: opts.via, writes: false }, async (op) => {
     const db: ReadDb = engine.reader();
     const { files, head } = writeReports(db, { ...opts, outDir, excludeId: op.id });
     const recorded: OutputFile[] = files.map((f) => op.recordOutputFile(f));
     op.setResult({ days: files.length - 1 });
-    return { files: recorded, head, operationId: op.id };
+    const signed = keypair ? await signFiles(files, keypair, chainHead(db)) : [];
+    if (keypair) op.setResult(signatureResult(signed));
+    return { files: recorded, head, operationId: op.id, signatureFiles: signed.map((s) => s.signatureFile) };
   });
 }
