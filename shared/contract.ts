@@ -6,6 +6,7 @@ import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
 import { provenanceMethods } from './api/provenance.js';
 import { settingsMethods } from './api/settings.js';
+import { signingMethods } from './api/signing.js';
 import { syncMethods } from './api/sync.js';
 import { viewMethods } from './api/views.js';
 import type { MethodSpec } from './contractKit.js';
@@ -23,6 +24,7 @@ export const contract = {
   ...jobsMethods,
   ...provenanceMethods,
   ...settingsMethods,
+  ...signingMethods,
   ...syncMethods,
   ...viewMethods,
 } satisfies Record<string, MethodSpec>;

@@ -1,12 +1,14 @@
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { createHandlers } from '../core/api/handlers.js';
 import { Engine } from '../core/engine.js';
 import { resolveDbPath, userDataDir } from '../core/paths.js';
+import { keyFileStore, SIGNING_KEY_FILE_ENV } from '../core/signing/signingKey.js';
 import { APP_SCHEME, APP_START_URL, serveBundleFile } from './appProtocol.js';
 import { dialogHandlers } from './dialogHandlers.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { menuTemplate } from './menu.js';
+import { safeStorageKeys } from './safeStorageKeys.js';
 import { denyAllPermissions, installNavigationGuards } from './navigationGuards.js';
 import { appReportHandler } from './reportPdf.js';
 import { windowOptions } from './windowOptions.js';
@@ -30,7 +32,9 @@ app.on('web-contents-created', (_event, contents) => installNavigationGuards(con
 let mainWindow: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
-  const engine = new Engine(resolveDbPath(undefined));
+  // The signing key: encrypted with safeStorage in userData; without one, the key file of SC_SIGNING_KEY_FILE.
+  const signingKeys = safeStorageKeys(safeStorage, path.join(app.getPath('userData'), 'signing-key.enc'), keyFileStore(process.env[SIGNING_KEY_FILE_ENV]));
+  const engine = new Engine(resolveDbPath(undefined), { signingKeys });
   protocol.handle(APP_SCHEME, (request) => serveBundleFile(RENDERER_DIR, request.url));
   denyAllPermissions(session.defaultSession);
   // dialog.saveFile: the native dialog replaces the core's NOT_FOUND handler (still one handler per method);

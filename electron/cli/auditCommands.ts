@@ -140,11 +140,13 @@ export function registerAuditCommands(program: Command): void {
     .requiredOption('--to <date>', 'last day (UTC)', parseDayArg)
     .option('--out <dir>', 'output folder', '.')
     .option('--pdf', 'also print the report to PDF with Chromium (CHROMIUM_PATH, else the installed chromium)')
+    .option('--key-file <file>', 'sign each file (FILE.sig.json) with the S… seed in this file (env SC_SIGNING_KEY_FILE)')
     .action(async (opts: { from: string; to: string; out: string; pdf?: boolean }, cmd: Command) => {
       const r = await withEngine(cmd, (engine) =>
         runAuditReport(engine, { from: opts.from, to: opts.to, outDir: opts.out, pdf: opts.pdf === true, via: 'cli' }, { renderPdf: playwrightPdfRenderer }),
       );
       for (const f of r.files) write(`${f.path}  sha256 ${f.sha256}\n`);
+      for (const s of r.signatureFiles ?? []) write(`${s}\n`);
       write(`audit head ${r.head ? `seq ${r.head.seq} ${r.head.hash}` : '(empty)'}\n`);
     });
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { OperationDefaults } from '../core/audit/operationRunner.js';
 import { Engine } from '../core/engine.js';
 import { resolveDbPath } from '../core/paths.js';
+import { keyFileStore, SIGNING_KEY_FILE_ENV } from '../core/signing/signingKey.js';
 
 /** Global options every command sees. */
 export interface GlobalOptions {
@@ -15,8 +16,10 @@ export interface GlobalOptions {
  * --actor, --note and the command line (for `reproduce`).
  */
 export function engineFor(cmd: Command): Engine {
-  const opts = cmd.optsWithGlobals<GlobalOptions>();
-  return new Engine(resolveDbPath(opts.db), { operationDefaults: operationDefaultsFor(cmd) });
+  const opts = cmd.optsWithGlobals<GlobalOptions & { keyFile?: string }>();
+  // --key-file (sign, report, view … --sign) wins over SC_SIGNING_KEY_FILE.
+  const signingKeys = keyFileStore(opts.keyFile ?? process.env[SIGNING_KEY_FILE_ENV], (m) => process.stderr.write(`warning: ${m}\n`));
+  return new Engine(resolveDbPath(opts.db), { operationDefaults: operationDefaultsFor(cmd), signingKeys });
 }
 
 /** `serve` runs operations for a browser (they carry via 'http'): its own command line is not theirs to replay. */

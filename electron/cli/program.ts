@@ -6,6 +6,7 @@ import { registerViewCommands } from './viewCommands.js';
 import { registerBackupCommands } from './backupCommands.js';
 import { registerBackupFileCommands } from './backupFileCommands.js';
 import { registerSchemaCommands } from './schemaCommands.js';
+import { registerSignCommands } from './signCommands.js';
 import { registerSyncCommands } from './syncCommands.js';
 
 /**
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
   registerBackupFileCommands(program);
   registerSchemaCommands(program);
   registerSyncCommands(program);
+  registerSignCommands(program);
   return program;
 }

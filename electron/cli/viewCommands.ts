@@ -6,19 +6,37 @@ import { toCells } from '../core/export/rowEncoder.js';
 import { type ViewSource, viewSource } from '../core/export/viewSources.js';
 import { yoyAnalytics } from '../core/views/analytics.js';
 import { carbonStats } from '../core/views/stats.js';
-import { commandGroup, formatOption, parseBoolArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg, writeOut } from './cliArgs.js';
+import { commandGroup, formatOption, parseBoolArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg } from './cliArgs.js';
 import { withEngine, type OutputFormat } from './context.js';
-import { printView } from './viewOutput.js';
+import type { ByteSink } from '../core/export/writeExport.js';
+import { KEY_FILE_HELP, signingKeyOf, signWrittenFile } from './signCommands.js';
+import { checkOutputTarget, openOutputTarget, type OutputTargetOptions, printView } from './viewOutput.js';
 
 /**
  * sc-audit's `view` commands: inventory, sink, retirements, analytics, plus stats. Every matching row is
  * printed unless --limit is given, like sc-audit. JSON = an array of objects keyed by sc-audit's column names,
  * amounts as exact decimal strings and TOIDs as strings.
  */
-interface FormatOpts {
+interface FormatOpts extends OutputTargetOptions {
   format: OutputFormat;
   raw?: boolean;
 }
+
+/** Writes the view to stdout or --out FILE, and signs the file with --sign (the key is read first). */
+async function toTarget(opts: FormatOpts, cmd: Command, write: (sink: ByteSink) => Promise<void>): Promise<void> {
+  checkOutputTarget(opts);
+  const keypair = opts.sign ? await signingKeyOf(cmd) : null;
+  const target = await openOutputTarget(opts, (file) => signWrittenFile(cmd, file, keypair!));
+  try {
+    await write(target.sink);
+  } catch (err) {
+    target.abort();
+    throw err;
+  }
+  await target.finish();
+}
+
+const text = (t: string) => (sink: ByteSink) => sink.write(Buffer.from(t, 'utf8'));
 
 type Row = Record<string, unknown>;
 
@@ -48,6 +66,9 @@ function viewCommand(view: Command, name: string, description: string): Command 
     .description(description)
     .addOption(formatOption())
     .option('--raw', 'CSV: keep cells that start with = + - @ as they are (no leading apostrophe)')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--sign', 'also write FILE.sig.json, signed with your key (needs --out)')
+    .option('--key-file <file>', KEY_FILE_HELP)
     .showHelpAfterError(false);
 }
 
@@ -66,7 +87,7 @@ export function registerViewCommands(program: Command): void {
         columns: INVENTORY_FIELDS.map(rename),
         mapBatch: (raw) => source.mapBatch(raw).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [rename(k), v]))),
       };
-      await withEngine(cmd, (e) => printView(e.reader(), 'inventory', renamed, opts));
+      await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'inventory', renamed, opts, sink)));
     });
 
   viewCommand(view, 'sink', 'sinking transactions (sales) and their retirement status, newest first')
@@ -85,7 +106,7 @@ export function registerViewCommands(program: Command): void {
         const { funder, recipient, fromDate, beforeDate, finalized, contractCall } = opts;
         const filters = { funder, recipient, fromDate, beforeDate, finalized, contractCall, order: 'desc' as const };
         const source = viewSource({ view: 'sinkingTxs', format: 'csv', filters }, opts.limit ?? null);
-        await withEngine(cmd, (e) => printView(e.reader(), 'sinkingTxs', source, opts));
+        await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'sinkingTxs', source, opts, sink)));
       },
     );
 
@@ -98,12 +119,12 @@ export function registerViewCommands(program: Command): void {
     .action(async (opts: FormatOpts & { beneficiary?: string; fromDate?: string; beforeDate?: string; project?: number; limit?: number }, cmd: Command) => {
       const { beneficiary, fromDate, beforeDate, project } = opts;
       const source = viewSource({ view: 'retirements', format: 'csv', filters: { beneficiary, fromDate, beforeDate, project, order: 'desc' } }, opts.limit ?? null);
-      await withEngine(cmd, (e) => printView(e.reader(), 'retirements', source, opts));
+      await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'retirements', source, opts, sink)));
     });
 
   viewCommand(view, 'analytics', 'year-over-year analytics of the sales').action(async (opts: FormatOpts, cmd: Command) => {
     const rows = await withEngine(cmd, (e) => yoyAnalytics(e.reader()));
-    await writeOut(render(rows as unknown as Row[], YOY_COLUMNS, opts));
+    await toTarget(opts, cmd, text(render(rows as unknown as Row[], YOY_COLUMNS, opts)));
   });
 
   viewCommand(view, 'stats', 'carbon sunk, retired, pending and stored')
@@ -113,6 +134,6 @@ export function registerViewCommands(program: Command): void {
       const columns = ['carbon_sunk', 'carbon_retired', 'carbon_pending', ...(stats.carbon_stored === null ? [] : ['carbon_stored'])];
       const row = Object.fromEntries(columns.map((c) => [c, stats[c as keyof typeof stats]]));
       // One record: JSON is that object (sc-audit's stats dict), not an array.
-      await writeOut(opts.format === 'json' ? `${JSON.stringify(row, null, 2)}\n` : render([row], columns, opts));
+      await toTarget(opts, cmd, text(opts.format === 'json' ? `${JSON.stringify(row, null, 2)}\n` : render([row], columns, opts)));
     });
 }

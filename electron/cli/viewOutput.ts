@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors.js';
 import type { ReadDb } from '../core/db/types.js';
+import { checkTarget, commitTemp, removeQuietly, tempPathFor } from '../core/files/atomicFile.js';
 import { iterateRows } from '../core/db/sql.js';
 import { toTextTable } from '../core/export/format.js';
 import { rowEncoder, toCells } from '../core/export/rowEncoder.js';
@@ -29,4 +33,54 @@ export async function printView(db: ReadDb, view: string, source: ViewSource, op
   }
   const enc = rowEncoder(opts.format, source.columns, { raw: opts.raw === true, pretty: true });
   await writeRows(db, view, source, enc, sink);
+}
+
+/** `--out FILE` (instead of stdout) and `--sign` (FILE.sig.json next to it, which needs a file). */
+export interface OutputTargetOptions {
+  out?: string;
+  sign?: boolean;
+}
+
+export interface OutputTarget {
+  sink: ByteSink;
+  /** Puts the file in place (and signs it); after an error, call abort instead. */
+  finish(): Promise<string | null>;
+  abort(): void;
+}
+
+/** Checked while the command line is read, before the database is opened. */
+export function checkOutputTarget(opts: OutputTargetOptions): void {
+  if (opts.sign && !opts.out) {
+    throw new AppError('BAD_INPUT', '--sign needs --out FILE: the signature is written next to a file (FILE.sig.json), not to stdout.');
+  }
+}
+
+/**
+ * stdout, or the file written under a temporary name and renamed at the end (as exports are); `sign` signs it
+ * as a recorded 'sign' operation.
+ */
+export async function openOutputTarget(opts: OutputTargetOptions, sign: (file: string) => Promise<void>): Promise<OutputTarget> {
+  checkOutputTarget(opts);
+  if (!opts.out) return { sink: stdoutSink, finish: async () => null, abort: () => undefined };
+  const file = checkTarget(path.resolve(opts.out), '--out');
+  const tmp = tempPathFor(file);
+  const handle = await fs.promises.open(tmp, 'wx');
+  return {
+    sink: {
+      async write(chunk) {
+        let off = 0;
+        while (off < chunk.length) off += (await handle.write(chunk, off, chunk.length - off)).bytesWritten;
+      },
+    },
+    async finish() {
+      await handle.close();
+      commitTemp(tmp, file);
+      if (opts.sign) await sign(file);
+      return file;
+    },
+    abort() {
+      void handle.close().catch(() => undefined);
+      removeQuietly(tmp);
+    },
+  };
 }

@@ -65,6 +65,12 @@ export const DEFAULT_SOURCE_CONFIG: Readonly<SourceConfig> = Object.freeze({
 /** Settings whose values are secrets (a key, a DSN with a password): never written to the log or an error as they are. */
 export const SECRET_SETTINGS = new Set<SourceEnvName>(['SC_MERCURY_KEY', 'SC_OBSRVR_FLOW_DB_URI']);
 
+/**
+ * The file holding the auditor's signing key (an S… seed) for `serve` and the CLI (see core/signing/signingKey.ts).
+ * The path is not a secret, the file's content is: it is read when signing and never logged.
+ */
+export const SIGNING_KEY_FILE_ENV = 'SC_SIGNING_KEY_FILE';
+
 /** A DSN without its password, for messages and the operation log. */
 export function redactDsn(dsn: string): string {
   return dsn.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@');

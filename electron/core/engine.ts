@@ -3,10 +3,13 @@ import { EventHub } from './eventHub.js';
 import { openReadDb, openWriteDb } from './db/open.js';
 import type { ReadDb, WriteDb } from './db/types.js';
 import { JobRegistry } from './jobs/registry.js';
+import { keyFileStore, SIGNING_KEY_FILE_ENV, type SigningKeyStore } from './signing/signingKey.js';
 
 export interface EngineOptions {
   /** Added to every operation this engine runs unless the operation says otherwise (the CLI's --actor, --note, argv). */
   operationDefaults?: OperationDefaults;
+  /** Where the auditor's signing key comes from (default: the key file named by SC_SIGNING_KEY_FILE). */
+  signingKeys?: SigningKeyStore;
 }
 
 /**
@@ -20,6 +23,8 @@ export class Engine {
   /** The long jobs (catch-up, export, backup, verify) of this engine: what jobs.list and jobs.cancel see. */
   readonly jobs = new JobRegistry(this.events);
   readonly operationDefaults: OperationDefaults;
+  /** The signing key of exports and reports; the desktop app's is kept with safeStorage. */
+  readonly signingKeys: SigningKeyStore;
   private writeDb: WriteDb | undefined;
   private readDb: ReadDb | undefined;
 
@@ -28,6 +33,7 @@ export class Engine {
     opts: EngineOptions = {},
   ) {
     this.operationDefaults = { ...opts.operationDefaults };
+    this.signingKeys = opts.signingKeys ?? keyFileStore(process.env[SIGNING_KEY_FILE_ENV], (m) => process.stderr.write(`warning: ${m}\n`));
   }
 
   /** The writable handle, for sync, restore and migrations only. */

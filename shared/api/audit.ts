@@ -120,6 +120,8 @@ export interface WrittenFiles {
   files: { path: string; sha256: string; bytes: number }[];
   head: ChainHead | null;
   operationId: string;
+  /** FILE.sig.json of each file, when a signing key is configured (report). */
+  signatureFiles?: string[];
 }
 
 /** 'YYYY-MM-DD' or an ISO datetime (UTC). A date-only upper bound includes that whole day. */

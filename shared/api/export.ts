@@ -45,6 +45,8 @@ const fileFields = {
   path: z.string().min(1).max(4096),
   note: z.string().max(1000).optional(),
   jobId: clientJobId.optional(),
+  /** Also write FILE.sig.json, signed with the configured signing key (see signing.status). */
+  sign: z.boolean().optional(),
 };
 
 export const exportToFileParams = z.discriminatedUnion('view', [
@@ -63,6 +65,8 @@ export interface ExportResult {
   bytes: number;
   sha256: string;
   operationId: string;
+  /** FILE.sig.json when the export was signed. */
+  signatureFile?: string;
 }
 
 export const saveFileParams = z

@@ -7,6 +7,7 @@ import type { Handlers } from './handlerTypes.js';
 import { jobsHandlers } from './jobsHandlers.js';
 import { provenanceHandlers } from './provenanceHandlers.js';
 import { settingsHandlers } from './settingsHandlers.js';
+import { signingHandlers } from './signingHandlers.js';
 import { syncHandlers } from './syncHandlers.js';
 import { viewHandlers } from './viewHandlers.js';
 
@@ -20,6 +21,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...jobsHandlers(engine),
     ...provenanceHandlers(engine),
     ...settingsHandlers(engine),
+    ...signingHandlers(engine),
     ...syncHandlers(engine),
     ...viewHandlers(engine),
   };

@@ -203,6 +203,14 @@ export function chainHead(db: ReadDb): ChainHead | null {
   return (db.prepare('SELECT seq, hash FROM audit_head').get() as ChainHead | undefined) ?? null;
 }
 
+/** The chain entry (operation event or change) at seq, or null when the chain has no such seq. */
+export function chainEntryAt(db: ReadDb, seq: number): ChainHead | null {
+  const row = db
+    .prepare('SELECT seq, hash FROM audit_operation_events WHERE seq = ? UNION ALL SELECT seq, hash FROM audit_changes WHERE seq = ?')
+    .get(seq, seq) as ChainHead | undefined;
+  return row ?? null;
+}
+
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;

@@ -3,6 +3,9 @@ import type { ExportResult, ExportToFileParams } from '../../../shared/api/expor
 import type { Engine } from '../engine.js';
 import { checkTarget, commitTemp, refuseDatabaseFile, removeQuietly, tempPathFor } from '../files/atomicFile.js';
 import { removeStalePartials } from '../files/stalePartials.js';
+import { chainHead } from '../audit/queries.js';
+import { signatureResult, signFiles } from '../signing/signFiles.js';
+import { requireKeypair } from '../signing/signingKey.js';
 import { type ExportCallContext, runExport } from './exportSession.js';
 
 /**
@@ -12,6 +15,8 @@ import { type ExportCallContext, runExport } from './exportSession.js';
 export async function exportToFile(engine: Engine, params: ExportToFileParams, ctx: ExportCallContext = {}): Promise<ExportResult> {
   const file = checkTarget(params.path, 'export');
   refuseDatabaseFile(file, engine.dbPath, 'export');
+  // The key is read before any work, so a missing or bad key file fails the export at once.
+  const keypair = params.sign ? await requireKeypair(engine.signingKeys) : null;
   removeStalePartials(file);
   const tmp = tempPathFor(file);
   let handle: fs.promises.FileHandle | null = null;
@@ -36,7 +41,11 @@ export async function exportToFile(engine: Engine, params: ExportToFileParams, c
       await closeHandle();
       commitTemp(tmp, file);
       op.setResult({ outputFiles: [{ path: file, sha256: outcome.sha256, bytes: outcome.bytes }] });
-      return { file, rows: outcome.rows, bytes: outcome.bytes, sha256: outcome.sha256, operationId: op.id };
+      const result: ExportResult = { file, rows: outcome.rows, bytes: outcome.bytes, sha256: outcome.sha256, operationId: op.id };
+      if (!keypair) return result;
+      const signed = await signFiles([file], keypair, chainHead(engine.reader()));
+      op.setResult(signatureResult(signed));
+      return { ...result, signatureFile: signed[0]?.signatureFile };
     },
     async abort() {
       await closeHandle().catch(() => undefined);

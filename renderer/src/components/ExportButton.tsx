@@ -4,6 +4,7 @@ import { type ExportFormat, type ExportView, type exportRequest, downloadQuery, 
 import { api, errorText } from '../api/client';
 import { bridgeToken, inElectron } from '../api/transport';
 import { formatAmount } from '../format/amount';
+import { useApi } from '../hooks/useApi';
 
 type Unformatted<T> = T extends unknown ? Omit<T, 'format'> : never;
 /** What to export: a view and its filters, as the contract's export request types them (format chosen here). */
@@ -34,6 +35,10 @@ export function ExportButton({ target }: { target: ExportTarget }) {
   const view: ExportView = target.view;
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
   const jobRef = useRef<string | null>(null);
+  // Signing writes FILE.sig.json next to the file: the desktop app's exports only (a browser download is one file).
+  const [signing] = useApi('signing.status', inElectron ? {} : null);
+  const signer = signing.state === 'ready' && signing.value.configured ? signing.value.publicKey : null;
+  const [sign, setSign] = useState(false);
   useEffect(
     () =>
       api.on('job.progress', (p) => {
@@ -56,8 +61,8 @@ export function ExportButton({ target }: { target: ExportTarget }) {
       const jobId = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       jobRef.current = jobId;
       setState({ kind: 'running', done: 0, total: null });
-      const r = await api.call('export.toFile', { ...target, format, path, jobId });
-      setState({ kind: 'done', text: `Saved ${formatAmount(r.rows)} rows to ${r.file}` });
+      const r = await api.call('export.toFile', { ...target, format, path, jobId, sign: sign && signer !== null });
+      setState({ kind: 'done', text: `Saved ${formatAmount(r.rows)} rows to ${r.file}${r.signatureFile ? `, signed: ${r.signatureFile}` : ''}` });
     } catch (err) {
       const e = errorText(err);
       setState({ kind: 'error', text: `${e.code}: ${e.message}` });
@@ -75,6 +80,11 @@ export function ExportButton({ target }: { target: ExportTarget }) {
       <button type="button" onClick={() => void run('json')} disabled={running} data-testid="export-json">
         JSON
       </button>
+      {signer && (
+        <label className="small" data-testid="export-sign" title={signer}>
+          <input type="checkbox" checked={sign} onChange={(e) => setSign(e.target.checked)} disabled={running} /> Sign with my key ({signer.slice(0, 4)}…{signer.slice(-4)})
+        </label>
+      )}
       <span className={`small ${state.kind === 'error' ? 'error-text' : 'muted'}`} role="status" data-testid="export-status">
         {state.kind === 'running' && `Exporting… ${formatAmount(state.done)}${state.total !== null ? ` / ${formatAmount(state.total)}` : ''} rows`}
         {(state.kind === 'done' || state.kind === 'error') && state.text}

@@ -1,7 +1,8 @@
 import { BackupSection } from './settings/BackupSection';
 import { SettingsForm } from './settings/SettingsForm';
+import { SigningSection } from './settings/SigningSection';
 
-/** Sources, accounts and rules the app uses (stored with the app; env variables still override), and backups. */
+/** Sources, accounts and rules the app uses (stored with the app; env variables still override), backups and the signing key. */
 export function SettingsPage() {
   return (
     <section className="page" aria-labelledby="settings-title">
@@ -11,6 +12,7 @@ export function SettingsPage() {
       </div>
       <SettingsForm />
       <BackupSection />
+      <SigningSection />
     </section>
   );
 }

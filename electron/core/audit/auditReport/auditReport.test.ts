@@ -5,7 +5,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARBON_SCALE, formatDecimal } from '../../domain/amount.js';
 import { carbonStats } from '../../views/stats.js';
-import { NOW, TX_OLD_OPEN, appWrite, seededEngine } from '../../../testkit/auditTestDb.js';
+import { NOW, TX_OLD_OPEN, appWrite, seed, seededEngine } from '../../../testkit/auditTestDb.js';
+import { SEP53_PUBLIC, keyFile } from '../../../testkit/signingKeys.js';
+import { keyFileStore } from '../../signing/signingKey.js';
+import { verifySignature } from '../../signing/verifySignature.js';
 import { runOperationSync } from '../operationRunner.js';
 import { chainHead, listOperations } from '../queries.js';
 import { gatherAuditReport } from './gather.js';
@@ -160,25 +163,24 @@ describe('runAuditReport', () => {
     expect((JSON.parse(op.result!) as { outputFiles: unknown[] }).outputFiles).toHaveLength(3);
   });
 
-  it('prints the PDF with the renderer it is given and signs the files when a signer is configured', async () => {
-    const engine = world();
+  it('prints the PDF with the renderer it is given, and signs every file when a signing key is configured', async () => {
+    const engine = new Engine(':memory:', { signingKeys: keyFileStore(keyFile()) });
+    seed(engine.writer());
     const dir = tmp();
     const jobs: { html: string; header: string }[] = [];
-    const r = await runAuditReport(
-      engine,
-      { from: DAY, to: DAY, outDir: dir, pdf: true },
-      {
-        renderPdf: (job) => {
-          jobs.push(job);
-          fs.writeFileSync(job.outFile, '%PDF-1.4 fake');
-          return Promise.resolve();
-        },
-        signer: (files) => files.map((f) => (fs.writeFileSync(`${f}.sig.json`, '{}'), `${f}.sig.json`)),
-      },
-    );
+    const renderPdf = (job: { html: string; header: string; outFile: string }) => {
+      jobs.push(job);
+      fs.writeFileSync(job.outFile, '%PDF-1.4 fake');
+      return Promise.resolve();
+    };
+    const r = await runAuditReport(engine, { from: DAY, to: DAY, outDir: dir, pdf: true }, { renderPdf });
     const base = `audit-report-${DAY}_${DAY}`;
-    expect(r.files.slice(0, 4).map((f) => path.basename(f.path))).toEqual([`${base}.md`, `${base}.pdf`, `${base}.md.sig.json`, `${base}.pdf.sig.json`]);
+    expect(r.files.slice(0, 2).map((f) => path.basename(f.path))).toEqual([`${base}.md`, `${base}.pdf`]);
     expect(jobs[0]!.html).toContain(r.head!.hash);
     expect(jobs[0]!.header).toContain(r.head!.hash);
+    expect(r.signatureFiles).toEqual(r.files.map((f) => `${f.path}.sig.json`));
+    for (const f of r.files) expect(await verifySignature(engine.reader(), f.path)).toMatchObject({ ok: true, publicKey: SEP53_PUBLIC });
+    const op = listOperations(engine.reader(), { kind: 'report' }).rows[0]!;
+    expect(JSON.parse(op.result!)).toMatchObject({ signedBy: SEP53_PUBLIC, signatureFiles: r.signatureFiles });
   });
 });

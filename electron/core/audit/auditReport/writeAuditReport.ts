@@ -3,18 +3,18 @@ import path from 'node:path';
 import type { WrittenFiles } from '../../../../shared/api/audit.js';
 import { AppError, toApiError } from '../../../../shared/errors.js';
 import type { Engine } from '../../engine.js';
+import { signatureResult, signFiles } from '../../signing/signFiles.js';
 import { writeReports } from '../report.js';
 import { gatherAuditReport } from './gather.js';
 import { htmlReport, printTemplates } from './htmlReport.js';
 import { markdownReport } from './markdownReport.js';
 import type { PdfRenderer } from './pdf.js';
-import { reportSigner, type ReportSigner } from './signing.js';
 
 /**
  * `report --from D --to D`: the auditor's report for a period, as one recorded operation ('report'):
- *   OUT/audit-report-FROM_TO.md   (+ .pdf when asked; + signature files when a signing key is configured)
+ *   OUT/audit-report-FROM_TO.md   (+ .pdf when asked)
  *   OUT/operations-FROM_TO/       the appendix: one Markdown file per day of operations and their summary
- * Every file is in the operation's result with its sha256. A PDF that cannot be printed (no Chromium) fails the
+ * Every file is in the operation's result with its sha256, and signed (FILE.sig.json) when a signing key is configured. A PDF that cannot be printed (no Chromium) fails the
  * operation with a message that says what to install; the Markdown and the appendix are written before it.
  */
 export interface AuditReportOptions {
@@ -33,8 +33,6 @@ export interface AuditReportOptions {
 
 export interface ReportTools {
   renderPdf: PdfRenderer;
-  /** Default: reportSigner(db), the configured key's signer or none. */
-  signer?: ReportSigner | null;
 }
 
 export const reportBaseName = (from: string, to: string): string => `audit-report-${from}_${to}`;
@@ -48,6 +46,8 @@ export function defaultReportDir(engine: Engine): string {
 export async function runAuditReport(engine: Engine, opts: AuditReportOptions, tools: ReportTools): Promise<WrittenFiles> {
   const outDir = path.resolve(opts.outDir ?? defaultReportDir(engine));
   const params = { from: opts.from, to: opts.to, outDir, pdf: opts.pdf === true };
+  // Signed when a signing key is configured (a configured but unusable key fails before anything is written).
+  const keypair = await engine.signingKeys.keypair();
   return engine.runOperation({ kind: 'report', params, note: opts.note, via: opts.via, writes: false, signal: opts.signal }, async (op) => {
     const db = engine.reader();
     opts.onStep?.('gather');
@@ -61,7 +61,6 @@ export async function runAuditReport(engine: Engine, opts: AuditReportOptions, t
     const days = writeReports(db, { from: opts.from, to: opts.to, outDir: path.join(outDir, appendix), now: opts.now, excludeId: op.id });
     const appendixFiles = days.files.map((f) => op.recordOutputFile(f));
     op.setResult({ days: days.files.length - 1, head: data.head, findings: data.findings.checks.filter((c) => c.status !== 'pass').map((c) => ({ check: c.id, count: c.count })) });
-    const signed = [`${base}.md`];
     if (opts.pdf) {
       opts.onStep?.('pdf');
       const { header, footer } = printTemplates(data);
@@ -74,13 +73,16 @@ export async function runAuditReport(engine: Engine, opts: AuditReportOptions, t
         throw new AppError(e.code, `${e.message.replace(/\.$/, '')}. The Markdown report was written: ${base}.md`);
       }
       files.push(op.recordOutputFile(`${base}.pdf`));
-      signed.push(`${base}.pdf`);
     }
-    const signer = tools.signer === undefined ? reportSigner(db) : tools.signer;
-    if (signer) {
-      opts.onStep?.('sign');
-      for (const sig of await signer(signed, data.head)) files.push(op.recordOutputFile(sig));
-    }
-    return { files: [...files, ...appendixFiles], head: data.head, operationId: op.id };
+    const written = [...files, ...appendixFiles];
+    if (!keypair) return { files: written, head: data.head, operationId: op.id };
+    opts.onStep?.('sign');
+    const signed = await signFiles(
+      written.map((f) => f.path),
+      keypair,
+      data.head,
+    );
+    op.setResult(signatureResult(signed));
+    return { files: written, head: data.head, operationId: op.id, signatureFiles: signed.map((s) => s.signatureFile) };
   });
 }
