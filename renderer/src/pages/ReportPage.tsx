@@ -122,6 +122,11 @@ function WrittenList({ written }: { written: WrittenFiles }) {
           ))}
         </tbody>
       </table>
+      {written.signatureFiles && written.signatureFiles.length > 0 && (
+        <p className="muted small" data-testid="report-signed">
+          Signed with the configured key: {written.signatureFiles.length} signature files (FILE.sig.json) beside them.
+        </p>
+      )}
     </div>
   );
 }
