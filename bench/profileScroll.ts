@@ -4,7 +4,7 @@
  * the long tasks (> 50 ms): what each was made of, and the JavaScript functions (mapped back to the sources) that
  * took their time. `npx tsx bench/profileScroll.ts [--db FILE] [--seconds 15] [--no-build]`; the raw trace and
  * profile go to bench/data/scroll-profile.{trace.json,cpuprofile} (open them in Chrome DevTools' Performance tab);
- * `--analyze` summarizes those again without a new run.
+ * `--analyze` summarizes those again without a new run; `--playwright-trace` also records the bench's Playwright trace.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,6 +50,8 @@ async function record(): Promise<{ trace: TraceEvent[]; profile: CpuProfile; lon
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript({ content: LONG_TASK_OBSERVER });
+    // As in the bench's own run: Playwright's trace with screenshots (it adds work of its own to the page).
+    if (process.argv.includes('--playwright-trace')) await context.tracing.start({ screenshots: true, snapshots: false });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await page.goto(`${serve.url}#/sinks`);
