@@ -24,10 +24,10 @@ export interface BrowserResult {
   passScroll: boolean;
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-async function startServe(cli: string, db: string): Promise<{ child: ChildProcess; url: string; readyMs: number; t0: number }> {
+export async function startServe(cli: string, db: string): Promise<{ child: ChildProcess; url: string; readyMs: number; t0: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -48,7 +48,7 @@ async function startServe(cli: string, db: string): Promise<{ child: ChildProces
   return { child, url, readyMs: performance.now() - t0, t0 };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stopServe(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -57,10 +57,42 @@ async function stop(child: ChildProcess): Promise<void> {
 
 const ROW = '[data-testid="table-sinks"] [role="row"][data-key]';
 
-async function rowsPainted(page: Page): Promise<void> {
+export async function rowsPainted(page: Page): Promise<void> {
   await page.waitForSelector(ROW, { state: 'visible', timeout: 60_000 });
   // The frame that shows them: two animation frames after they are in the DOM.
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))');
+}
+
+/** Browser-side code as text: this file is type-checked for Node, without the DOM library. */
+export const LONG_TASK_OBSERVER =
+  "window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })" +
+  ".observe({ type: 'longtask', buffered: true });";
+
+/**
+ * Scrolls the sinks table for `seconds` while clicking "Load more" as it comes up; the page must have been opened
+ * with LONG_TASK_OBSERVER. Returns the long tasks' durations (ms) and the rows loaded at the end.
+ */
+export async function scrollWhileLoading(page: Page, seconds: number): Promise<{ longTasks: number[]; rowsLoaded: number }> {
+  await page.evaluate('window.__longTasks = []');
+  const box = await page.locator('[data-testid="table-sinks"] .table-scroll').boundingBox();
+  if (!box) throw new Error('no table scroll box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(16);
+    // Keep loading pages as a user scrolling down would ("Load more" sits under the scroll box; the app keeps
+    // at most MAX_PAGES = 50 pages of 100 rows, renderer/src/state/tableState.ts).
+    const more = page.getByTestId('load-more');
+    if ((await more.count()) > 0 && (await more.isEnabled().catch(() => false))) {
+      await more.click({ timeout: 2000 }).catch(() => undefined);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    }
+  }
+  await page.waitForTimeout(300);
+  const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+  const rowsText = (await page.getByTestId('row-count').first().textContent()) ?? '';
+  return { longTasks, rowsLoaded: Number(/(\d+)/.exec(rowsText.replace(/,/g, ''))?.[1] ?? 0) };
 }
 
 async function coldStart(browser: Browser, cli: string, db: string): Promise<{ readyMs: number; rowsMs: number; pageMs: number }> {
@@ -75,13 +107,13 @@ async function coldStart(browser: Browser, cli: string, db: string): Promise<{ r
     await context.close();
     return { readyMs: serve.readyMs, rowsMs: now - serve.t0, pageMs: now - tNav };
   } finally {
-    await stop(serve.child);
+    await stopServe(serve.child);
   }
 }
 
 export async function benchBrowser(db: string, quick: boolean, log: (m: string) => void): Promise<BrowserResult> {
   const { cli } = buildApp(log);
-  const browser = await chromium.launch({ ...(CHROMIUM ? { executablePath: CHROMIUM } : {}), args: ARGS });
+  const browser = await chromium.launch({ ...(CHROMIUM_PATH ? { executablePath: CHROMIUM_PATH } : {}), args: CHROMIUM_ARGS });
   try {
     // A first start warms the OS page cache and the JIT caches of nothing but the disk: not counted.
     await coldStart(browser, cli, db);
@@ -99,48 +131,25 @@ export async function benchBrowser(db: string, quick: boolean, log: (m: string) 
     let scroll: BrowserResult['scroll'];
     try {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      // Browser-side code as text: this file is type-checked for Node, without the DOM library.
-      await context.addInitScript({
-        content:
-          "window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })" +
-          ".observe({ type: 'longtask', buffered: true });",
-      });
+      await context.addInitScript({ content: LONG_TASK_OBSERVER });
       await context.tracing.start({ screenshots: true, snapshots: false });
       const page = await context.newPage();
       await page.goto(`${serve.url}#/sinks`);
       await rowsPainted(page);
       await page.waitForTimeout(500);
-      await page.evaluate('window.__longTasks = []');
-      const box = await page.locator('[data-testid="table-sinks"] .table-scroll').boundingBox();
-      if (!box) throw new Error('no table scroll box');
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      const end = Date.now() + seconds * 1000;
-      while (Date.now() < end) {
-        await page.mouse.wheel(0, 400);
-        await page.waitForTimeout(16);
-        // Keep loading pages as a user scrolling down would ("Load more" sits under the scroll box; the app keeps
-        // at most MAX_PAGES = 50 pages of 100 rows, renderer/src/state/tableState.ts).
-        const more = page.getByTestId('load-more');
-        if ((await more.count()) > 0 && (await more.isEnabled().catch(() => false))) {
-          await more.click({ timeout: 2000 }).catch(() => undefined);
-          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        }
-      }
-      await page.waitForTimeout(300);
-      const longTasks = (await page.evaluate('window.__longTasks')) as number[];
-      const rowsText = (await page.getByTestId('row-count').first().textContent()) ?? '';
+      const run = await scrollWhileLoading(page, seconds);
       await context.tracing.stop({ path: traceFile });
       await context.close();
       scroll = {
         seconds,
-        rowsLoaded: Number(/(\d+)/.exec(rowsText.replace(/,/g, ''))?.[1] ?? 0),
-        longTasks: longTasks.filter((d) => d > 50).length,
-        longestTaskMs: round(Math.max(0, ...longTasks)),
-        longTaskDurations: longTasks.map((d) => round(d)),
+        rowsLoaded: run.rowsLoaded,
+        longTasks: run.longTasks.filter((d) => d > 50).length,
+        longestTaskMs: round(Math.max(0, ...run.longTasks)),
+        longTaskDurations: run.longTasks.map((d) => round(d)),
       };
       log(`  scroll: ${scroll.rowsLoaded} rows loaded, ${scroll.longTasks} long tasks, longest ${scroll.longestTaskMs} ms`);
     } finally {
-      await stop(serve.child);
+      await stopServe(serve.child);
     }
     const firstRowsMs = round(med(runs.map((r) => r.rowsMs)));
     return {

@@ -40,7 +40,8 @@ function crc16Xmodem(bytes: Uint8Array): number {
 }
 
 function isStrkey(s: unknown, version: number): boolean {
-  if (typeof s !== 'string' || s.length !== 56) return false;
+  // The first character is the version byte's top five bits: a key of another kind is refused before decoding.
+  if (typeof s !== 'string' || s.length !== 56 || s[0] !== ALPHABET[version >> 3]) return false;
   const bytes = base32Decode(s);
   if (!bytes || bytes.length !== 35 || bytes[0] !== version) return false;
   const crc = crc16Xmodem(bytes.subarray(0, 33));

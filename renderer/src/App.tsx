@@ -1,27 +1,29 @@
-import { AuditPage } from './pages/AuditPage';
-import { ChartsPage } from './pages/ChartsPage';
-import { SettingsPage } from './pages/SettingsPage';
+import { type ComponentType, type ReactElement, lazy, Suspense } from 'react';
 import { CatchUpProvider } from './components/catchUp/CatchUpContext';
 import { NavBar } from './components/NavBar';
-import { DistributionPage } from './pages/DistributionPage';
-import { InventoryPage } from './pages/InventoryPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { ReportPage } from './pages/ReportPage';
-import { RetirementsPage } from './pages/RetirementsPage';
-import { SinksPage } from './pages/SinksPage';
+import { Loading } from './components/StatusViews';
 import { useRoute } from './router';
+
+/**
+ * A page's code is loaded when the page is first shown (its own chunk): the first paint waits only for the shell
+ * and the page asked for, and the charts library comes with the Charts page alone.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): () => ReactElement {
+  const Page: ComponentType = lazy(() => load().then((m): { default: ComponentType } => ({ default: m[name] })));
+  return () => <Page />;
+}
 
 /** The pages, in navigation order. */
 export const PAGES = [
-  { id: 'overview', label: 'Overview', element: () => <OverviewPage /> },
-  { id: 'inventory', label: 'Inventory', element: () => <InventoryPage /> },
-  { id: 'sinks', label: 'Sinking transactions', element: () => <SinksPage /> },
-  { id: 'retirements', label: 'Retirements', element: () => <RetirementsPage /> },
-  { id: 'distribution', label: 'Distribution outflows', element: () => <DistributionPage /> },
-  { id: 'audit', label: 'Audit log', element: () => <AuditPage /> },
-  { id: 'report', label: 'Report', element: () => <ReportPage /> },
-  { id: 'charts', label: 'Charts', element: () => <ChartsPage /> },
-  { id: 'settings', label: 'Settings', element: () => <SettingsPage /> },
+  { id: 'overview', label: 'Overview', element: lazyPage(() => import('./pages/OverviewPage'), 'OverviewPage') },
+  { id: 'inventory', label: 'Inventory', element: lazyPage(() => import('./pages/InventoryPage'), 'InventoryPage') },
+  { id: 'sinks', label: 'Sinking transactions', element: lazyPage(() => import('./pages/SinksPage'), 'SinksPage') },
+  { id: 'retirements', label: 'Retirements', element: lazyPage(() => import('./pages/RetirementsPage'), 'RetirementsPage') },
+  { id: 'distribution', label: 'Distribution outflows', element: lazyPage(() => import('./pages/DistributionPage'), 'DistributionPage') },
+  { id: 'audit', label: 'Audit log', element: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
+  { id: 'report', label: 'Report', element: lazyPage(() => import('./pages/ReportPage'), 'ReportPage') },
+  { id: 'charts', label: 'Charts', element: lazyPage(() => import('./pages/ChartsPage'), 'ChartsPage') },
+  { id: 'settings', label: 'Settings', element: lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage') },
 ] as const;
 
 export function App() {
@@ -32,7 +34,7 @@ export function App() {
       <div className="app">
         <NavBar pages={PAGES} current={page.id} />
         <main className="content" aria-live="polite">
-          {page.element()}
+          <Suspense fallback={<Loading />}>{page.element()}</Suspense>
         </main>
       </div>
     </CatchUpProvider>

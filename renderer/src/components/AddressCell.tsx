@@ -1,4 +1,5 @@
-import { addressExplorerUrl, addressKindLabel, shortAddress, shortHash } from '../format/address';
+import { isContractId } from '../../../shared/strkey';
+import { addressExplorerUrl, shortAddress, shortHash } from '../format/address';
 import { CopyButton } from './CopyButton';
 import { ExternalLink } from './ExternalLink';
 
@@ -9,8 +10,9 @@ import { ExternalLink } from './ExternalLink';
 export function Address({ value, full = false, explorer = false }: { value: string | null | undefined; full?: boolean; explorer?: boolean }) {
   if (!value) return <span className="muted">—</span>;
   const text = full ? value : shortAddress(value);
-  const kind = addressKindLabel(value);
-  const title = kind === 'contract' ? `Contract ${value}` : value;
+  // Only the contract check: tables draw many addresses, and an account id is told apart by its first letter.
+  const contract = isContractId(value);
+  const title = contract ? `Contract ${value}` : value;
   const href = explorer ? addressExplorerUrl(value) : null;
   return (
     <span className="address mono">
@@ -21,7 +23,7 @@ export function Address({ value, full = false, explorer = false }: { value: stri
       ) : (
         <span title={title}>{text}</span>
       )}
-      {explorer && kind === 'contract' && (
+      {explorer && contract && (
         <span className="badge badge-info" title="A Soroban contract, not an account">
           contract
         </span>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 
 export interface KeysetPage<T, C> {
@@ -7,7 +7,10 @@ export interface KeysetPage<T, C> {
 }
 
 export interface KeysetState<T> {
+  /** The loaded rows, in order; the same array until a page comes in (memoized consumers stay put). */
   rows: T[];
+  /** The same rows as the loaded pages: each page array stays the same while more are appended. */
+  pages: readonly T[][];
   /** 'loading' only when there is nothing to show yet for this query. */
   status: 'loading' | 'ready' | 'error';
   /** A page is being fetched while rows are on screen (load more, or a refresh). */
@@ -26,6 +29,8 @@ interface Loaded<T, C> {
   done: boolean;
   error: { code: string; message: string } | null;
 }
+
+const NO_PAGES: never[][] = [];
 
 /**
  * Keyset paging ("load more"): fetches the first page for `queryKey`, then further pages until `pages` are
@@ -75,8 +80,9 @@ export function useKeysetPages<T, C>(
   }, [needsFetch, current, loaded, queryKey, nonce, target]);
 
   const sameQuery = loaded !== null && loaded.key === queryKey;
-  const rows = sameQuery ? loaded.pages.flat() : [];
+  const shown = sameQuery ? loaded.pages : NO_PAGES;
+  const rows = useMemo(() => shown.flat(), [shown]);
   const error = current ? loaded.error : null;
   const status = error && rows.length === 0 ? 'error' : sameQuery && (current || rows.length > 0) ? 'ready' : 'loading';
-  return { rows, status, busy: needsFetch && sameQuery, hasMore: sameQuery ? !loaded.done : false, error, reload };
+  return { rows, pages: shown, status, busy: needsFetch && sameQuery, hasMore: sameQuery ? !loaded.done : false, error, reload };
 }

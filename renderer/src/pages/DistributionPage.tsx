@@ -6,7 +6,6 @@ import { TableView } from '../components/table/TableView';
 import { defineTableView } from '../components/table/tableViewSpec';
 import { Time } from '../components/TimeCell';
 import { txExplorerUrl } from '../format/address';
-import { sumAmounts } from '../format/amount';
 
 const PAGE_SIZE = 100;
 
@@ -32,7 +31,7 @@ export const distributionView = defineTableView({
     { id: 'toid', header: 'TOID', size: 170, cell: ({ row }) => <span className="mono">{row.original.toid}</span>, meta: { numeric: true } },
   ],
   rowKey: (r) => r.toid,
-  totals: (rows) => ({ carbon_amount: <Amount value={sumAmounts(rows.map((r) => r.carbon_amount))} /> }),
+  totals: { carbon_amount: (r) => r.carbon_amount },
   defaultHidden: ['toid'],
   exportAs: (filters) => ({ view: 'distributionTxs', filters }),
   empty: { filtered: 'No outflow matches these filters. Clear or widen them.', none: 'No distribution outflows yet. Run a catch-up to load them.' },

@@ -4,7 +4,6 @@ import { TableView } from '../components/table/TableView';
 import { defineTableView } from '../components/table/tableViewSpec';
 import { Time } from '../components/TimeCell';
 import { RetirementDetail } from '../details/RetirementDetail';
-import { sumAmounts } from '../format/amount';
 import { TextCell } from '../components/TextCell';
 
 const PAGE_SIZE = 100;
@@ -54,7 +53,7 @@ export const retirementsView = defineTableView({
     },
   ],
   rowKey: (r) => String(r.certificate_id),
-  totals: (rows) => ({ vcu_amount: <Amount value={sumAmounts(rows.map((r) => r.vcu_amount))} /> }),
+  totals: { vcu_amount: (r) => r.vcu_amount },
   defaultHidden: ['retirement_details'],
   exportAs: (filters) => ({ view: 'retirements', filters }),
   detail: ({ selected, close }) => selected && <RetirementDetail certificateId={selected} onClose={close} />,

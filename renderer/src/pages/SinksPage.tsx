@@ -6,7 +6,6 @@ import { TableView } from '../components/table/TableView';
 import { defineTableView } from '../components/table/tableViewSpec';
 import { Time } from '../components/TimeCell';
 import { SinkDetail } from '../details/SinkDetail';
-import { sumAmounts } from '../format/amount';
 import { TextCell } from '../components/TextCell';
 
 const PAGE_SIZE = 100;
@@ -62,7 +61,7 @@ export const sinksView = defineTableView({
     { id: 'toid', header: 'TOID', size: 170, cell: ({ row }) => <span className="mono">{row.original.toid}</span>, meta: { numeric: true } },
   ],
   rowKey: (r) => r.hash,
-  totals: (rows) => ({ carbon_amount: <Amount value={sumAmounts(rows.map((r) => r.carbon_amount))} /> }),
+  totals: { carbon_amount: (r) => r.carbon_amount },
   defaultHidden: ['toid'],
   exportAs: (filters) => ({ view: 'sinkingTxs', filters }),
   detail: ({ selected, close }) => selected && <SinkDetail hash={selected} onClose={close} />,

@@ -1,19 +1,12 @@
-import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { type ColumnDef, type Row, createRow, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SortOrder } from '../../state/tableState';
 import { ErrorState } from '../StatusViews';
 import { ColumnMenu } from './ColumnMenu';
+import { columnMeta as meta } from './columnMeta';
 import { useColumnPrefs } from './columnPrefs';
-
-/** Per-column options the table reads from `columnDef.meta`. */
-export interface ColumnMeta {
-  /** Right-aligned tabular digits (amounts, counts). */
-  numeric?: boolean;
-  /** The server sorts by this column (its keyset order); the only sortable one. */
-  serverSort?: boolean;
-  /** Cell content of the totals row. */
-}
+import { TableRow } from './TableRow';
 
 export interface DataTableProps<T> {
   /** Stable id: column preferences and test ids derive from it. */
@@ -74,13 +67,32 @@ export function DataTable<T>(props: DataTableProps<T>) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows in view are drawn in a task of their own, not inside the scroll event (the default flushSync makes one
+    // long task of the event, the render, and the layout that follows); the overscan covers a wheel step meanwhile.
+    useFlushSync: false,
+    overscan: 16,
   });
-  const tableRows = table.getRowModel().rows;
-  const selectedIndex = useMemo(() => (selected ? tableRows.findIndex((r) => r.id === selected) : -1), [tableRows, selected]);
+  // Row objects for the rows in view only, each made once: react-table's row model would make one for every loaded
+  // row each time a page comes in (5,000 at 50 pages). Rows are never sorted or filtered here (the server does).
+  // A table's rows are records (API rows), so they can key a WeakMap.
+  const [rowObjects] = useState(() => new WeakMap<object, Row<T>>());
+  const rowAt = (index: number): Row<T> | undefined => {
+    const original = rows[index];
+    if (original === undefined) return undefined;
+    let row = rowObjects.get(original as object);
+    if (!row) rowObjects.set(original as object, (row = createRow(table, rowKey(original), original, index, 0)));
+    return row;
+  };
+  const selectedIndex = useMemo(() => (selected ? rows.findIndex((r) => rowKey(r) === selected) : -1), [rows, rowKey, selected]);
   const headers = table.getFlatHeaders();
   const width = table.getTotalSize();
   const template = headers.map((h) => `${h.getSize()}px`).join(' ');
+
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  });
+  const toggle = useCallback((key: string, isSel: boolean) => onSelectRef.current?.(isSel ? null : key), []);
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -101,11 +113,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
     }
     if (next === null) return;
     e.preventDefault();
-    const row = tableRows[next];
-    if (row) onSelect(row.id);
+    const row = rows[next];
+    if (row) onSelect(rowKey(row));
   }
 
-  const meta = (c: { columnDef: { meta?: unknown } }) => (c.columnDef.meta ?? {}) as ColumnMeta;
   const items = virtualizer.getVirtualItems();
   const showEmpty = status === 'ready' && rows.length === 0;
 
@@ -183,27 +194,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
           {rows.length > 0 && (
             <div className="tbody" style={{ height: `${virtualizer.getTotalSize()}px` }}>
               {items.map((vi) => {
-                const row = tableRows[vi.index];
+                const row = rowAt(vi.index);
                 if (!row) return null;
-                const isSel = row.id === selected;
                 return (
-                  <div
+                  <TableRow
                     key={row.id}
-                    id={`${id}-row-${vi.index}`}
-                    role="row"
-                    aria-rowindex={vi.index + 2}
-                    aria-selected={isSel}
-                    data-key={row.id}
-                    className={`tr${isSel ? ' selected' : ''}${vi.index % 2 ? ' odd' : ''}`}
-                    style={{ transform: `translateY(${vi.start}px)`, gridTemplateColumns: template, height: `${ROW_HEIGHT}px` }}
-                    onClick={() => onSelect?.(isSel ? null : row.id)}
-                  >
-                    {row.getVisibleCells().map((cell) => (
-                      <div key={cell.id} role="gridcell" className={`td${meta(cell.column).numeric ? ' num' : ''}`} data-col={cell.column.id}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </div>
-                    ))}
-                  </div>
+                    tableId={id}
+                    row={row}
+                    index={vi.index}
+                    start={vi.start}
+                    height={ROW_HEIGHT}
+                    template={template}
+                    selected={row.id === selected}
+                    columns={columns}
+                    visibility={prefs.visibility}
+                    onToggle={toggle}
+                  />
                 );
               })}
             </div>

@@ -2,8 +2,10 @@ import { useCallback, useMemo } from 'react';
 import type { MethodName } from '../../../../shared/contract';
 import { useKeysetPages } from '../../hooks/useKeysetPages';
 import { useTableState } from '../../hooks/useTableState';
+import { pageSummer } from '../../state/pageSums';
 import { type TableState, withFilter, withOrder, withPages, withSelected } from '../../state/tableState';
 import { fieldProblem, paramsSchema, urlToParams, withoutPaging } from '../../state/urlParams';
+import { Amount } from '../AmountCell';
 import { ExportButton } from '../ExportButton';
 import { DateFilter, FilterBar, SelectFilter, TextFilter } from '../Filters';
 import { DataTable } from './DataTable';
@@ -35,7 +37,11 @@ export function TableView<K extends MethodName>({ spec }: { spec: Spec<K> }) {
   const key = JSON.stringify(params);
   const fetchPage = useCallback((cursor: CursorOf<K> | null) => spec.fetchPage(params, cursor), [spec, params]);
   const data = useKeysetPages(key, state.pages, fetchPage);
-  const totals = useMemo(() => spec.totals?.(data.rows), [spec, data.rows]);
+  const sumPages = useMemo(() => (spec.totals ? pageSummer(spec.totals) : null), [spec]);
+  const totals = useMemo(
+    () => (sumPages ? Object.fromEntries(Object.entries(sumPages(data.pages)).map(([id, sum]) => [id, <Amount key={id} value={sum} />])) : undefined),
+    [sumPages, data.pages],
+  );
   const filtered = spec.filters.some((f) => params[f.key] !== undefined);
   const close = () => setState(withSelected(state, null));
   const detail = spec.detail?.({ selected: state.selected, rows: data.rows, state, setState, close }) ?? null;

@@ -2,6 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import type { MethodName, Params, Result } from '../../../../shared/contract';
 import type { KeysetPage } from '../../hooks/useKeysetPages';
+import type { SumColumns } from '../../state/pageSums';
 import type { ExportTarget } from '../ExportButton';
 import type { TableDefaults, TableState } from '../../state/tableState';
 
@@ -48,8 +49,8 @@ export interface TableViewSpec<K extends MethodName> {
   fetchPage: (params: Params<K>, cursor: CursorOf<K> | null) => Promise<KeysetPage<RowOf<K>, CursorOf<K>>>;
   columns: ColumnDef<RowOf<K>, unknown>[];
   rowKey: (row: RowOf<K>) => string;
-  /** Footer cells by column id, from the loaded rows. */
-  totals?: (rows: RowOf<K>[]) => Partial<Record<string, ReactNode>>;
+  /** The totals row: by column id, the amount of a row that the column's total adds up (over the loaded rows). */
+  totals?: SumColumns<RowOf<K>>;
   defaultHidden?: readonly string[];
   /** The export of every matching row: the view's validated params as the export request's filters. */
   exportAs?: (params: Params<K>) => ExportTarget;
