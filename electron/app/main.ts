@@ -10,6 +10,7 @@ import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { safeStorageKeys } from './safeStorageKeys.js';
 import { denyAllPermissions, installNavigationGuards } from './navigationGuards.js';
+import { appReportHandler } from './reportPdf.js';
 import { windowOptions } from './windowOptions.js';
 
 // build/node/electron/app → build/
@@ -36,8 +37,13 @@ async function start(): Promise<void> {
   const engine = new Engine(resolveDbPath(undefined), { signingKeys });
   protocol.handle(APP_SCHEME, (request) => serveBundleFile(RENDERER_DIR, request.url));
   denyAllPermissions(session.defaultSession);
-  // dialog.saveFile: the native dialog replaces the core's NOT_FOUND handler (still one handler per method).
-  registerIpcHandlers(ipcMain, { ...createHandlers(engine), ...dialogHandlers(dialog, () => mainWindow, app.getPath('documents')) });
+  // dialog.saveFile: the native dialog replaces the core's NOT_FOUND handler (still one handler per method);
+  // audit.report prints its PDF with Electron's Chromium instead of Playwright's.
+  registerIpcHandlers(ipcMain, {
+    ...createHandlers(engine),
+    ...dialogHandlers(dialog, () => mainWindow, app.getPath('documents')),
+    ...appReportHandler(engine, (opts) => new BrowserWindow(opts)),
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.getName())));
 
   mainWindow = new BrowserWindow(windowOptions(PRELOAD, path.join(BUILD_DIR, '..', 'resources', 'icon.png')));

@@ -70,8 +70,11 @@ describe('audit CLI', () => {
     const dir = path.join(path.dirname(file), 'reports');
     const today = new Date().toISOString().slice(0, 10);
     const out = await run('--db', file, 'report', '--from', today, '--to', today, '--out', dir);
+    expect(out).toMatch(/audit-report-.*sha256 [0-9a-f]{64}/);
     expect(out).toMatch(/audit-summary-.*sha256 [0-9a-f]{64}/);
-    expect(fs.readdirSync(dir).sort()).toEqual([`audit-${today}.md`, `audit-summary-${today}_${today}.md`]);
+    const appendix = `operations-${today}_${today}`;
+    expect(fs.readdirSync(dir).sort()).toEqual([`audit-report-${today}_${today}.md`, appendix]);
+    expect(fs.readdirSync(path.join(dir, appendix)).sort()).toEqual([`audit-${today}.md`, `audit-summary-${today}_${today}.md`]);
     const script = path.join(dir, 'replay.sh');
     await run('--db', file, 'reproduce', '--from', today, '--to', today, '--out', script);
     expect(fs.readFileSync(script, 'utf8')).toContain(`run report --from ${today} --to ${today} --out ${dir}`);

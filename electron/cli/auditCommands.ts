@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ChangeRow, OperationRow, Page, VerifyReport } from '../../shared/api/audit.js';
 import { AppError } from '../../shared/errors.js';
 import { chainHead, listChanges, listOperations, recordHistory, usageStats } from '../core/audit/queries.js';
-import { runReport } from '../core/audit/report.js';
+import { playwrightPdfRenderer } from '../core/audit/auditReport/pdf.js';
+import { runAuditReport } from '../core/audit/auditReport/writeAuditReport.js';
 import { runReproduce } from '../core/audit/reproduce.js';
 import { runVerify } from '../core/audit/verify.js';
 import { verifyWithSources } from '../core/audit/verifyOnline.js';
@@ -134,13 +135,16 @@ export function registerAuditCommands(program: Command): void {
 
   program
     .command('report')
-    .description('write one Markdown report per day of recorded operations, and a summary with the audit head')
+    .description("write the auditor's report for a period (findings, reconciliation, review marks, provenance, audit head) and the per-day operation logs")
     .requiredOption('--from <date>', 'first day (UTC)', parseDayArg)
     .requiredOption('--to <date>', 'last day (UTC)', parseDayArg)
     .option('--out <dir>', 'output folder', '.')
+    .option('--pdf', 'also print the report to PDF with Chromium (CHROMIUM_PATH, else the installed chromium)')
     .option('--key-file <file>', 'sign each file (FILE.sig.json) with the S… seed in this file (env SC_SIGNING_KEY_FILE)')
-    .action(async (opts: { from: string; to: string; out: string }, cmd: Command) => {
-      const r = await withEngine(cmd, (engine) => runReport(engine, { from: opts.from, to: opts.to, outDir: opts.out, via: 'cli' }));
+    .action(async (opts: { from: string; to: string; out: string; pdf?: boolean }, cmd: Command) => {
+      const r = await withEngine(cmd, (engine) =>
+        runAuditReport(engine, { from: opts.from, to: opts.to, outDir: opts.out, pdf: opts.pdf === true, via: 'cli' }, { renderPdf: playwrightPdfRenderer }),
+      );
       for (const f of r.files) write(`${f.path}  sha256 ${f.sha256}\n`);
       for (const s of r.signatureFiles ?? []) write(`${s}\n`);
       write(`audit head ${r.head ? `seq ${r.head.seq} ${r.head.hash}` : '(empty)'}\n`);

@@ -103,9 +103,11 @@ describe('sign and verify-signature', () => {
     const dir = tempFolder();
     const r = await runCliCaptured(['--db', db, 'report', '--from', '2026-11-30', '--to', '2026-12-01', '--out', dir, '--key-file', keyFile()]);
     expect(r.code).toBe(0);
-    const mds = fs.readdirSync(dir).filter((f) => f.endsWith('.md'));
-    expect(mds).toHaveLength(3);
-    for (const md of mds) expect((await runCliCaptured(['--db', db, 'verify-signature', path.join(dir, md)])).code).toBe(0);
-    expect(r.stdout.split('\n').filter((l) => l.endsWith('.sig.json'))).toHaveLength(3);
+    // The auditor's report, and its appendix: two day files and the summary.
+    const appendix = path.join(dir, 'operations-2026-11-30_2026-12-01');
+    const mds = [...fs.readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f)), ...fs.readdirSync(appendix).filter((f) => f.endsWith('.md')).map((f) => path.join(appendix, f))];
+    expect(mds).toHaveLength(4);
+    for (const md of mds) expect((await runCliCaptured(['--db', db, 'verify-signature', md])).code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.endsWith('.sig.json'))).toHaveLength(4);
   });
 });

@@ -21,6 +21,7 @@ export const PAGES = [
   { id: 'retirements', label: 'Retirements', element: lazyPage(() => import('./pages/RetirementsPage'), 'RetirementsPage') },
   { id: 'distribution', label: 'Distribution outflows', element: lazyPage(() => import('./pages/DistributionPage'), 'DistributionPage') },
   { id: 'audit', label: 'Audit log', element: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
+  { id: 'report', label: 'Report', element: lazyPage(() => import('./pages/ReportPage'), 'ReportPage') },
   { id: 'charts', label: 'Charts', element: lazyPage(() => import('./pages/ChartsPage'), 'ChartsPage') },
   { id: 'settings', label: 'Settings', element: lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage') },
 ] as const;

@@ -169,8 +169,16 @@ export const auditMethods = {
       .strict(),
     { job: true },
   ),
+  /**
+   * The auditor's report for a period (findings, reconciliation, review marks, provenance, audit head) as Markdown,
+   * with `pdf` also as PDF; the per-day operation logs go to an appendix folder. Default folder: `reports` beside
+   * the database. A job (kind 'report'): steps gather, markdown, pdf, sign.
+   */
   'audit.report': method<WrittenFiles>()(
-    z.object({ from: isoDate, to: isoDate, outDir: z.string().min(1), note: z.string().optional() }).strict(),
+    z
+      .object({ from: isoDate, to: isoDate, outDir: z.string().min(1).optional(), pdf: z.boolean().default(false), note: z.string().optional(), jobId: clientJobId.optional() })
+      .strict(),
+    { job: true },
   ),
   'audit.reproduce': method<WrittenFiles>()(
     z.object({ from: isoDate, to: isoDate, outFile: z.string().min(1), note: z.string().optional() }).strict(),

@@ -39,7 +39,8 @@ describe('audit API', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-audit-api-'));
     const today = new Date().toISOString().slice(0, 10);
     const written = await call<WrittenFiles>('audit.report', { from: today, to: today, outDir: dir });
-    expect(written.files).toHaveLength(2);
+    // The auditor's report, its appendix's day file and summary (no PDF asked for).
+    expect(written.files.map((f) => path.basename(f.path))).toEqual([`audit-report-${today}_${today}.md`, `audit-${today}.md`, `audit-summary-${today}_${today}.md`]);
     const script = await call<WrittenFiles>('audit.reproduce', { from: today, to: today, outFile: path.join(dir, 'r.sh') });
     expect(fs.readFileSync(script.files[0]!.path, 'utf8')).toContain('run verify --grace-days 10000');
   });

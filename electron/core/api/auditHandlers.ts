@@ -1,5 +1,6 @@
 import { chainHead, getOperation, listChanges, listOperations, recordHistory, usageStats } from '../audit/queries.js';
-import { runReport } from '../audit/report.js';
+import { playwrightPdfRenderer } from '../audit/auditReport/pdf.js';
+import { reportHandler } from './reportHandler.js';
 import { runReproduce } from '../audit/reproduce.js';
 import { runVerify } from '../audit/verify.js';
 import { verifyWithSources } from '../audit/verifyOnline.js';
@@ -37,6 +38,7 @@ export const auditHandlers: HandlerSlice<AuditMethod> = (engine) => ({
           }),
         )
       : runVerify(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via }),
-  'audit.report': (p, ctx) => runReport(engine, { ...p, via: ctx.via }),
+  // The desktop app replaces it with one that prints through Electron (electron/app/reportPdf.ts).
+  'audit.report': reportHandler(engine, playwrightPdfRenderer),
   'audit.reproduce': (p, ctx) => runReproduce(engine, { ...p, via: ctx.via }),
 });

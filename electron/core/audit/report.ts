@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ChainHead, OperationRow, WrittenFiles } from '../../../shared/api/audit.js';
+import type { ChainHead, OperationRow } from '../../../shared/api/audit.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
-import type { Engine } from '../engine.js';
-import { signatureResult, signFiles } from '../signing/signFiles.js';
 import { APP_VERSION } from '../version.js';
 import { formatCounts, formatDuration, formatRate, mdCell, outcome } from './markdown.js';
-import { type OutputFile } from './operationRunner.js';
 import { chainHead, nextDay, operationsInRange } from './queries.js';
 
 /**
- * `report --from D --to D`: one Markdown file per day (totals, success rate, each operation) and a summary
+ * The operation log's part of `report --from D --to D` (the auditor's report's appendix, see
+ * auditReport/writeAuditReport.ts): one Markdown file per day (totals, success rate, each operation) and a summary
  * over the range that ends with the chain head, so a printed report pins the audit log's state.
  */
 const MAX_DAYS = 3660;
@@ -122,23 +120,4 @@ export function writeReports(db: ReadDb, opts: { from: string; to: string; outDi
   fs.writeFileSync(summary, summaryReport(opts.from, opts.to, byDay, head, (opts.now ?? new Date()).toISOString()));
   files.push(summary);
   return { files, head };
-}
-
-/** `report` as a recorded operation; the summary's sha256 is in the operation's result. */
-export async function runReport(
-  engine: Engine,
-  opts: { from: string; to: string; outDir: string; note?: string; via?: string },
-): Promise<WrittenFiles> {
-  const outDir = path.resolve(opts.outDir);
-  // Signed when a signing key is configured (a configured but unusable key fails before anything is written).
-  const keypair = await engine.signingKeys.keypair();
-  return engine.runOperation({ kind: 'report', params: { from: opts.from, to: opts.to, outDir }, note: opts.note, via: opts.via, writes: false }, async (op) => {
-    const db: ReadDb = engine.reader();
-    const { files, head } = writeReports(db, { ...opts, outDir, excludeId: op.id });
-    const recorded: OutputFile[] = files.map((f) => op.recordOutputFile(f));
-    op.setResult({ days: files.length - 1 });
-    const signed = keypair ? await signFiles(files, keypair, chainHead(db)) : [];
-    if (keypair) op.setResult(signatureResult(signed));
-    return { files: recorded, head, operationId: op.id, signatureFiles: signed.map((s) => s.signatureFile) };
-  });
 }

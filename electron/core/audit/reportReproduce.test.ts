@@ -8,14 +8,15 @@ import { Engine } from '../engine.js';
 import { openAuditedDb, seededEngine } from '../../testkit/auditTestDb.js';
 import { runOperationSync } from './operationRunner.js';
 import { chainHead, listOperations } from './queries.js';
-import { runReport } from './report.js';
+import { runAuditReport } from './auditReport/writeAuditReport.js';
 import { commandFor, reproduceScript, runReproduce, shellQuote, stripGlobalOptions } from './reproduce.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sc-report-'));
 const today = new Date().toISOString().slice(0, 10);
+const noPdf = () => Promise.reject(new Error('no PDF in this test'));
 
 describe('report', () => {
-  it('writes one Markdown file per day and a summary with the head hash', async () => {
+  it("writes the auditor's report, and one Markdown file per day and a summary in its appendix folder", async () => {
     const engine = seededEngine();
     const db = engine.writer();
     try {
@@ -27,29 +28,35 @@ describe('report', () => {
     }
     const dir = tmp();
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const r = await runReport(engine, { from: yesterday, to: today, outDir: dir });
-    expect(r.files.map((f) => path.basename(f.path))).toEqual([`audit-${yesterday}.md`, `audit-${today}.md`, `audit-summary-${yesterday}_${today}.md`]);
+    const r = await runAuditReport(engine, { from: yesterday, to: today, outDir: dir }, { renderPdf: noPdf });
+    const appendix = `operations-${yesterday}_${today}`;
+    expect(r.files.map((f) => path.relative(dir, f.path))).toEqual([
+      `audit-report-${yesterday}_${today}.md`,
+      path.join(appendix, `audit-${yesterday}.md`),
+      path.join(appendix, `audit-${today}.md`),
+      path.join(appendix, `audit-summary-${yesterday}_${today}.md`),
+    ]);
     for (const f of r.files) expect(f.sha256).toBe(sha256Hex(fs.readFileSync(f.path, 'utf8')));
 
-    const day = fs.readFileSync(path.join(dir, `audit-${today}.md`), 'utf8');
+    const day = fs.readFileSync(path.join(dir, appendix, `audit-${today}.md`), 'utf8');
     expect(day).toContain(`# Audit log — ${today} (UTC)`);
     expect(day).toMatch(/Operations: 3 · ok 2 · failed 1 · cancelled 0 · running 0 · success rate 66\.7 %/);
     expect(day).toMatch(/\| \d\d:\d\d:\d\d \| load \| \S+ \| `\{"step":"seed"\}` \| minted_blocks \+1; retirement_from_block \+1; retirements \+1; sink_status \+2; sinking_txs \+4; vcs_projects \+1 \| \d+ ms \| ok \|/);
     expect(day).toContain('failed: Horizon answered 503 for sinking txs');
     expect(day).toContain('- note: weekly');
-    expect(fs.readFileSync(path.join(dir, `audit-${yesterday}.md`), 'utf8')).toContain('No operations were recorded on this day.');
+    expect(fs.readFileSync(path.join(dir, appendix, `audit-${yesterday}.md`), 'utf8')).toContain('No operations were recorded on this day.');
 
-    const summary = fs.readFileSync(path.join(dir, `audit-summary-${yesterday}_${today}.md`), 'utf8');
+    const summary = fs.readFileSync(path.join(dir, appendix, `audit-summary-${yesterday}_${today}.md`), 'utf8');
     expect(summary).toContain('| catch-up | 1 | 0 | 1 | 0 | 0.0 % |');
     expect(summary).toContain(`- hash \`${r.head!.hash}\``);
     // The report is itself an operation, with its files' hashes.
     const op = listOperations(db, { kind: 'report' }).rows[0]!;
-    expect(JSON.parse(op.result!).outputFiles).toHaveLength(3);
+    expect(JSON.parse(op.result!).outputFiles).toHaveLength(4);
     expect(r.head!.seq).toBeLessThan(chainHead(db)!.seq);
   });
 
   it('refuses a reversed range', async () => {
-    await expect(runReport(new Engine(':memory:'), { from: '2026-02-01', to: '2026-01-01', outDir: tmp() })).rejects.toThrow(/after --to/);
+    await expect(runAuditReport(new Engine(':memory:'), { from: '2026-02-01', to: '2026-01-01', outDir: tmp() }, { renderPdf: noPdf })).rejects.toThrow(/after --to/);
   });
 });
 
@@ -107,6 +114,7 @@ describe('reproduce', () => {
     const base = { command: null, params: '{}', kind: 'catch-up' } as unknown as Parameters<typeof commandFor>[0];
     expect(commandFor(base)).toEqual(['catch-up']);
     expect(commandFor({ ...base, kind: 'report', params: '{"from":"2026-01-01","to":"2026-01-02"}' })).toEqual(['report', '--from', '2026-01-01', '--to', '2026-01-02']);
+    expect(commandFor({ ...base, kind: 'report', params: '{"from":"2026-01-01","to":"2026-01-02","outDir":"/r","pdf":true}' })).toEqual(['report', '--from', '2026-01-01', '--to', '2026-01-02', '--out', '/r', '--pdf']);
     expect(commandFor({ ...base, kind: 'mystery' })).toBeNull();
   });
 });

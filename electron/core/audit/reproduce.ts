@@ -79,7 +79,7 @@ export function commandFor(op: OperationRow): string[] | null {
     case 'report': {
       const from = str(p.from);
       const to = str(p.to);
-      return from && to ? ['report', '--from', from, '--to', to, ...(str(p.outDir) ? ['--out', str(p.outDir) as string] : [])] : null;
+      return from && to ? ['report', '--from', from, '--to', to, ...(str(p.outDir) ? ['--out', str(p.outDir) as string] : []), ...(p.pdf === true ? ['--pdf'] : [])] : null;
     }
     default:
       return null;
