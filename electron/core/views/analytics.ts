@@ -12,72 +12,124 @@ import { ASSET_SCALE, CARBON_SCALE, formatDecimal } from '../domain/amount.js';
  *   carbon_sunk (exact); yoy_* = % change from the previous listed year; mau, volume and yoy rounded to 2
  *   decimals half-to-even like numpy.
  * Floats are used where sc-audit uses floats, so the rounded figures match; carbon_sunk stays exact.
+ *
+ * One pass over the sales in toid order: (created_at, toid) is that order (ledgers close in time order; migration
+ * 007) and idx_stx_created_toid covers these columns (migration 009), so the pass reads an index, not the table.
+ * Amounts come as numbers (exact below 2^53; a larger one comes as text and is converted exactly); the dest asset as
+ * a small code. The year and month are the text's own digits, not strftime per row.
  */
-interface Sale {
-  year: number;
-  month: number;
-  recipient: string;
-  destCode: string;
-  dest: number;
-  carbonKg: bigint;
+const SALES_SQL = `SELECT substr(created_at, 1, 7) AS month, recipient,
+    CASE dest_asset_code WHEN 'USDC' THEN 1 WHEN 'CARBON' THEN 2 ELSE 0 END AS dest_kind,
+    CASE WHEN abs(dest_asset_amount) > 9007199254740991 THEN CAST(dest_asset_amount AS TEXT) ELSE dest_asset_amount END,
+    CASE WHEN abs(carbon_amount) > 9007199254740991 THEN CAST(carbon_amount AS TEXT) ELSE carbon_amount END
+  FROM sinking_txs ORDER BY created_at, toid`;
+const USDC = 1;
+const CARBON = 2;
+
+/** The sales' columns, one array each, in toid order. */
+interface Sales {
+  count: number;
+  month: string[];
+  recipient: string[];
+  kind: Uint8Array;
+  dest: Float64Array;
+  tonnes: Float64Array;
+  carbonKg: (number | bigint)[];
 }
 
 export function yoyAnalytics(db: ReadDb): YoyRow[] {
-  const raw = db
-    .prepare('SELECT created_at, recipient, dest_asset_code, dest_asset_amount, carbon_amount FROM sinking_txs ORDER BY toid')
-    .safeIntegers(true)
-    .all() as { created_at: string; recipient: string; dest_asset_code: string; dest_asset_amount: bigint; carbon_amount: bigint }[];
-  const sales: Sale[] = raw.map((r) => ({
-    year: Number(r.created_at.slice(0, 4)),
-    month: Number(r.created_at.slice(5, 7)),
-    recipient: r.recipient,
-    destCode: r.dest_asset_code,
-    dest: Number(formatDecimal(r.dest_asset_amount, ASSET_SCALE)),
-    carbonKg: r.carbon_amount,
-  }));
-  if (sales.length === 0) return [];
-  const prices = interpolatedPrices(sales);
-  const usd = sales.map((s, i) => (s.destCode === 'CARBON' ? (prices[i] as number) * tonnes(s.carbonKg) : s.dest));
+  const sales = readSales(db);
+  if (sales.count === 0) return [];
+  const prices = new Float64Array(sales.count);
+  for (let i = 0; i < sales.count; i++) prices[i] = sales.kind[i] === USDC ? (sales.dest[i] as number) / (sales.tonnes[i] as number) : NaN;
+  interpolatePrices(prices);
+  const usd = new Float64Array(sales.count);
+  for (let i = 0; i < sales.count; i++) usd[i] = sales.kind[i] === CARBON ? (prices[i] as number) * (sales.tonnes[i] as number) : (sales.dest[i] as number);
   return yearlyRows(sales, usd);
 }
 
-function tonnes(kg: bigint): number {
-  return Number(formatDecimal(kg, CARBON_SCALE));
+/** units / 10^scale as the nearest double: what Number(formatDecimal(units, scale)) gives, without the text below 2^53. */
+function decimal(units: number | string, scale: number): number {
+  return typeof units === 'number' ? units / 10 ** scale : Number(formatDecimal(BigInt(units), scale));
 }
 
-/** USDC prices per sale: linear between known prices by position, carried forward at the end. */
-export function interpolatedPrices(sales: Pick<Sale, 'destCode' | 'dest' | 'carbonKg'>[]): number[] {
-  const prices = sales.map((s) => (s.destCode === 'USDC' ? s.dest / tonnes(s.carbonKg) : NaN));
-  const known = prices.flatMap((p, i) => (Number.isNaN(p) ? [] : [i]));
-  for (let k = 0; k + 1 < known.length; k++) {
-    const a = known[k] as number;
-    const b = known[k + 1] as number;
-    const pa = prices[a] as number;
-    const pb = prices[b] as number;
-    // numpy.interp: fp[a] + (x - xa) * (fp[b] - fp[a]) / (xb - xa)
-    for (let i = a + 1; i < b; i++) prices[i] = pa + ((i - a) * (pb - pa)) / (b - a);
+function readSales(db: ReadDb): Sales {
+  const rows = db.prepare(SALES_SQL).raw(true).safeIntegers(false).all() as [string, string, number, number | string, number | string][];
+  const n = rows.length;
+  const s: Sales = { count: n, month: new Array<string>(n), recipient: new Array<string>(n), kind: new Uint8Array(n), dest: new Float64Array(n), tonnes: new Float64Array(n), carbonKg: new Array<number | bigint>(n) };
+  for (let i = 0; i < n; i++) {
+    const [month, recipient, kind, dest, kg] = rows[i] as (typeof rows)[number];
+    s.month[i] = month;
+    s.recipient[i] = recipient;
+    s.kind[i] = kind;
+    s.dest[i] = decimal(dest, ASSET_SCALE);
+    s.tonnes[i] = decimal(kg, CARBON_SCALE);
+    s.carbonKg[i] = typeof kg === 'number' ? kg : BigInt(kg);
   }
-  const lastKnown = known[known.length - 1];
-  if (lastKnown !== undefined) for (let i = lastKnown + 1; i < prices.length; i++) prices[i] = prices[lastKnown] as number;
-  return prices;
+  return s;
 }
 
-function yearlyRows(sales: Sale[], usd: number[]): YoyRow[] {
-  const years = new Map<number, { numTx: number; volume: number; carbonKg: bigint; months: Map<number, Set<string>> }>();
-  sales.forEach((s, i) => {
-    let y = years.get(s.year);
-    if (!y) {
-      y = { numTx: 0, volume: 0, carbonKg: 0n, months: new Map() };
-      years.set(s.year, y);
+/**
+ * USDC prices per sale (NaN where unknown), filled in place: linear between known prices by position (numpy.interp:
+ * fp[a] + (x - xa) * (fp[b] - fp[a]) / (xb - xa)), carried forward after the last, leading gaps left NaN.
+ */
+export function interpolatePrices(prices: Float64Array | number[]): void {
+  let a = -1;
+  for (let b = 0; b < prices.length; b++) {
+    const pb = prices[b] as number;
+    if (Number.isNaN(pb)) continue;
+    if (a >= 0) {
+      const pa = prices[a] as number;
+      for (let i = a + 1; i < b; i++) prices[i] = pa + ((i - a) * (pb - pa)) / (b - a);
+    }
+    a = b;
+  }
+  if (a >= 0) for (let i = a + 1; i < prices.length; i++) prices[i] = prices[a] as number;
+}
+
+/** Whole kilograms summed exactly: a double while the sum stays below 2^53, a BigInt beyond. */
+class KgSum {
+  private small = 0;
+  private big: bigint | null = null;
+  add(kg: number | bigint): void {
+    if (this.big === null && typeof kg === 'number') {
+      const next = this.small + kg;
+      if (Number.isSafeInteger(next)) {
+        this.small = next;
+        return;
+      }
+    }
+    this.big = (this.big ?? BigInt(this.small)) + BigInt(kg);
+  }
+  get value(): bigint {
+    return this.big ?? BigInt(this.small);
+  }
+}
+
+function yearlyRows(sales: Sales, usd: Float64Array): YoyRow[] {
+  const years = new Map<number, { numTx: number; volume: number; carbon: KgSum; months: Map<string, Set<string>> }>();
+  let monthText = '';
+  let recipients = new Set<string>();
+  let y: { numTx: number; volume: number; carbon: KgSum; months: Map<string, Set<string>> } | undefined;
+  for (let i = 0; i < sales.count; i++) {
+    const m = sales.month[i] as string;
+    if (m !== monthText || y === undefined) {
+      monthText = m;
+      const year = Number(m.slice(0, 4));
+      y = years.get(year);
+      if (!y) {
+        y = { numTx: 0, volume: 0, carbon: new KgSum(), months: new Map() };
+        years.set(year, y);
+      }
+      recipients = y.months.get(m) ?? new Set<string>();
+      y.months.set(m, recipients);
     }
     y.numTx += 1;
     const v = usd[i] as number;
     if (!Number.isNaN(v)) y.volume += v; // pandas sum skips NaN
-    y.carbonKg += s.carbonKg;
-    const m = y.months.get(s.month) ?? new Set<string>();
-    m.add(s.recipient);
-    y.months.set(s.month, m);
-  });
+    y.carbon.add(sales.carbonKg[i] as number | bigint);
+    recipients.add(sales.recipient[i] as string);
+  }
   const ordered = [...years.entries()].sort((a, b) => a[0] - b[0]);
   const rows: YoyRow[] = [];
   let prev: { mau: number; numTx: number; volume: number; carbon: number } | null = null;
@@ -85,7 +137,8 @@ function yearlyRows(sales: Sale[], usd: number[]): YoyRow[] {
     const counts = [...y.months.values()].map((s) => s.size);
     const mau = roundHalfEven(counts.reduce((a, b) => a + b, 0) / counts.length, 2);
     const volume = roundHalfEven(y.volume, 2);
-    const carbon = tonnes(y.carbonKg);
+    const carbonKg = y.carbon.value;
+    const carbon = Number(formatDecimal(carbonKg, CARBON_SCALE));
     rows.push({
       year,
       mau,
@@ -94,7 +147,7 @@ function yearlyRows(sales: Sale[], usd: number[]): YoyRow[] {
       yoy_num_tx: prev ? pctChange(prev.numTx, y.numTx) : null,
       volume_usd: volume.toFixed(2),
       yoy_volume_usd: prev ? pctChange(prev.volume, volume) : null,
-      carbon_sunk: formatDecimal(y.carbonKg, CARBON_SCALE),
+      carbon_sunk: formatDecimal(carbonKg, CARBON_SCALE),
       yoy_carbon_sunk: prev ? pctChange(prev.carbon, carbon) : null,
     });
     prev = { mau, numTx: y.numTx, volume, carbon };
