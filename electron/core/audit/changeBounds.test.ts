@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeFilter } from '../../../shared/api/audit.js';
 import { smallDb } from '../../testkit/smallDb.js';
+import { undoPageBounds } from '../../testkit/pageBoundsUndo.js';
 import type { WriteDb } from '../db/types.js';
 import { pageBounds } from '../db/migrations/009_page_bounds.js';
 import { listChanges, sinceBound, untilBound } from './queries.js';
@@ -93,8 +94,7 @@ describe('change-log pages bounded by time', () => {
   it('the migration lists the step-backs already in the log, as the trigger does after it', () => {
     const db = smallDb();
     writeLog(db, clockTimes().slice(0, 300));
-    db.exec(`DROP TRIGGER retirement_date_records_insert; DROP TRIGGER retirement_date_records_delete; DROP TRIGGER retirement_date_records_update;
-      DROP TRIGGER audit_change_stepback_insert; DROP TABLE retirement_date_low; DROP TABLE retirement_date_high; DROP TABLE audit_change_stepback;`);
+    undoPageBounds(db);
     pageBounds.up(db);
     expect(stepBacks(db)).toEqual(expectedStepBacks(db));
     const more = db.prepare(`INSERT INTO audit_changes (seq, operation_id, table_name, record_key, kind, before_json, after_json, changed_at, hash)

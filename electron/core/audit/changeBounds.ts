@@ -1,4 +1,4 @@
-import { sql, type SqlFragment } from '../db/sql.js';
+import { and, EMPTY, sql, type SqlFragment } from '../db/sql.js';
 
 /**
  * The change log's time filter as seq bounds (migration 009). The list is newest first by seq, the filter is on
@@ -13,7 +13,7 @@ import { sql, type SqlFragment } from '../db/sql.js';
  * The time filter itself still decides every row (`changed_at` conditions in the caller); these only bound the walk.
  */
 export interface ChangeTimeBounds {
-  /** The seq range holding every change of the filter except the step-backs after it. */
+  /** The seq range holding every change of the filter except the step-backs after it (and the page's cursor). */
   inOrder: SqlFragment;
   /** The step-backs after that range (until only), or null. */
   stepBacks: SqlFragment | null;
@@ -21,10 +21,13 @@ export interface ChangeTimeBounds {
 
 const NOT_STEPPED = sql`seq NOT IN (SELECT seq FROM audit_change_stepback)`;
 
-export function changeTimeBounds(since: string | null, until: string | null): ChangeTimeBounds {
+/** `before` = the page's cursor: one upper bound with the time's (min of both), so SQLite walks from the tighter. */
+export function changeTimeBounds(since: string | null, until: string | null, before: number | null): ChangeTimeBounds {
   const first = since === null ? null : sql`(SELECT seq FROM audit_changes WHERE changed_at >= ${since} AND ${NOT_STEPPED} ORDER BY changed_at, seq LIMIT 1)`;
   const last = (u: string) => sql`(SELECT seq FROM audit_changes WHERE changed_at < ${u} AND ${NOT_STEPPED} ORDER BY changed_at DESC, seq DESC LIMIT 1)`;
-  if (until === null) return { inOrder: sql`seq >= ${first}`, stepBacks: null };
-  const range = first === null ? sql`seq <= ${last(until)}` : sql`seq >= ${first} AND seq <= ${last(until)}`;
-  return { inOrder: range, stepBacks: sql`seq IN (SELECT seq FROM audit_change_stepback WHERE seq > coalesce(${last(until)}, 0))` };
+  const upper = until === null ? (before === null ? null : sql`${before}`) : before === null ? sql`${last(until)} + 1` : sql`min(${before}, ${last(until)} + 1)`;
+  const range = and([first && sql`seq >= ${first}`, upper && sql`seq < ${upper}`]) ?? sql`1`;
+  if (until === null) return { inOrder: range, stepBacks: null };
+  const cursor = before === null ? EMPTY : sql` AND seq < ${before}`;
+  return { inOrder: range, stepBacks: sql`seq IN (SELECT seq FROM audit_change_stepback WHERE seq > coalesce(${last(until)}, 0)${cursor})` };
 }

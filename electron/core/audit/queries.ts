@@ -179,11 +179,10 @@ export function changesQuery(f: Partial<ChangeFilter>, limit: number | null): Sq
     f.operationId && sql`operation_id = ${f.operationId}`,
     since !== null && sql`changed_at >= ${since}`,
     until !== null && sql`changed_at < ${until}`,
-    f.before && sql`seq < ${f.before}`,
   ];
   const page = sql`ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit}`}`;
-  if (since === null && until === null) return sql`SELECT * FROM audit_changes ${where(filters)} ${page}`;
-  const bounds = changeTimeBounds(since, until);
+  if (since === null && until === null) return sql`SELECT * FROM audit_changes ${where([...filters, f.before && sql`seq < ${f.before}`])} ${page}`;
+  const bounds = changeTimeBounds(since, until, f.before ?? null);
   const part = (bound: SqlFragment) => sql`SELECT * FROM audit_changes ${where([...filters, bound])}`;
   return bounds.stepBacks === null
     ? sql`${part(bounds.inOrder)} ${page}`

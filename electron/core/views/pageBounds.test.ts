@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addRetirement, smallDb } from '../../testkit/smallDb.js';
+import { undoPageBounds } from '../../testkit/pageBoundsUndo.js';
 import { pageBounds } from '../db/migrations/009_page_bounds.js';
 import type { WriteDb } from '../db/types.js';
 import { listRetirements, type RetirementsQuery } from './retirements.js';
@@ -103,8 +104,7 @@ describe('retirement pages bounded by date', () => {
 
     // The migration's backfill gives the same records as the triggers did.
     const kept = records(db);
-    db.exec(`DROP TRIGGER retirement_date_records_insert; DROP TRIGGER retirement_date_records_delete; DROP TRIGGER retirement_date_records_update;
-      DROP TRIGGER audit_change_stepback_insert; DROP TABLE retirement_date_low; DROP TABLE retirement_date_high; DROP TABLE audit_change_stepback;`);
+    undoPageBounds(db);
     pageBounds.up(db);
     expect(records(db)).toEqual(kept);
 
