@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeFilter } from '../../../shared/api/audit.js';
 import { smallDb } from '../../testkit/smallDb.js';
 import { undoPageBounds } from '../../testkit/pageBoundsUndo.js';
+import { walkPages } from '../../testkit/walkPages.js';
 import type { WriteDb } from '../db/types.js';
 import { pageBounds } from '../db/migrations/009_page_bounds.js';
 import { listChanges, sinceBound, untilBound } from './queries.js';
@@ -45,15 +46,7 @@ function expectedStepBacks(db: WriteDb): number[] {
 const stepBacks = (db: WriteDb) => db.prepare('SELECT seq FROM audit_change_stepback ORDER BY seq').pluck().all() as number[];
 
 function walk(db: WriteDb, f: Partial<ChangeFilter>): number[] {
-  const seen: number[] = [];
-  let before: number | undefined;
-  for (let i = 0; i < 1000; i++) {
-    const page = listChanges(db, { ...f, limit: 9, ...(before !== undefined ? { before } : {}) });
-    seen.push(...page.rows.map((r) => r.seq));
-    if (page.nextCursor === null) return seen;
-    before = page.nextCursor;
-  }
-  throw new Error('walk did not end');
+  return walkPages((before: number | undefined) => listChanges(db, { ...f, limit: 9, ...(before !== undefined ? { before } : {}) })).map((r) => r.seq);
 }
 
 function expected(db: WriteDb, f: Partial<ChangeFilter>): number[] {

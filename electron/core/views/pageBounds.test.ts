@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addRetirement, smallDb } from '../../testkit/smallDb.js';
 import { undoPageBounds } from '../../testkit/pageBoundsUndo.js';
+import { walkPages } from '../../testkit/walkPages.js';
 import { pageBounds } from '../db/migrations/009_page_bounds.js';
 import type { WriteDb } from '../db/types.js';
 import { listRetirements, type RetirementsQuery } from './retirements.js';
@@ -36,15 +37,7 @@ function records(db: WriteDb): { low: string[]; high: string[] } {
 }
 
 function walk(db: WriteDb, q: RetirementsQuery): number[] {
-  const seen: number[] = [];
-  let cursor: number | undefined;
-  for (let i = 0; i < 1000; i++) {
-    const page = listRetirements(db, { ...q, limit: 7, ...(cursor !== undefined ? { cursor } : {}) });
-    seen.push(...page.rows.map((r) => r.certificate_id));
-    if (page.nextCursor === null) return seen;
-    cursor = page.nextCursor;
-  }
-  throw new Error('walk did not end');
+  return walkPages((cursor: number | undefined) => listRetirements(db, { ...q, limit: 7, ...(cursor !== undefined ? { cursor } : {}) })).map((r) => r.certificate_id);
 }
 
 function expectPagesExact(db: WriteDb): void {
