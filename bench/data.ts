@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FULL_SIZES, generateSyntheticDb, QUICK_SIZES, type SyntheticFacts, type SyntheticSizes } from '../electron/testkit/synthetic/generate.js';
+import { FULL_SIZES, generateSyntheticDb, QUICK_SIZES, TENTH_SIZES, type SyntheticFacts, type SyntheticSizes } from '../electron/testkit/synthetic/generate.js';
 
 export const DATA_DIR = path.join(__dirname, 'data');
 /** Bump when the generator changes what it writes, so stale databases are rebuilt. */
@@ -29,9 +29,12 @@ export function benchDatabase(name: string, sizes: SyntheticSizes, log: (m: stri
   return { file, facts, generatedMs };
 }
 
-/** CLI: `npx tsx bench/data.ts [--quick]` generates the database ahead of a run. */
+/** The databases by name: full (1M sales), tenth (100k: the growth section's other size), quick (50k smoke runs). */
+export const BENCH_SIZES = { full: FULL_SIZES, tenth: TENTH_SIZES, quick: QUICK_SIZES } as const;
+
+/** CLI: `npx tsx bench/data.ts [--quick | --tenth]` generates the database ahead of a run. */
 if (require.main === module) {
-  const quick = process.argv.includes('--quick');
-  const r = benchDatabase(quick ? 'quick' : 'full', quick ? QUICK_SIZES : FULL_SIZES, (m) => console.log(m));
+  const name = process.argv.includes('--quick') ? 'quick' : process.argv.includes('--tenth') ? 'tenth' : 'full';
+  const r = benchDatabase(name, BENCH_SIZES[name], (m) => console.log(m));
   console.log(`${r.file} ready${r.generatedMs === null ? ' (cached)' : ` in ${(r.generatedMs / 1000).toFixed(1)} s`}`);
 }

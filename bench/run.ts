@@ -1,6 +1,6 @@
 /**
  * The benchmark: `npm run bench` (full sizes) or `npm run bench -- --quick` (a smoke run on small data).
- * `--only pages,aggregates,export,catchup,browser,responsiveness` runs a subset. Results: bench/results.json and
+ * `--only pages,aggregates,export,catchup,browser,responsiveness,growth` runs a subset. Results: bench/results.json and
  * the tables in docs/performance.md (written from the results by bench/report.ts).
  *
  * Needs: the sqlite3 command-line shell (`apt-get install sqlite3`), GNU time (`apt-get install time`), Chromium
@@ -19,7 +19,7 @@ import { machine, round } from './stats.js';
 import { benchPages } from './pages.js';
 import { writeReport, type BenchResults } from './report.js';
 
-const SECTIONS = ['pages', 'aggregates', 'export', 'catchup', 'browser', 'responsiveness'] as const;
+const SECTIONS = ['pages', 'aggregates', 'export', 'catchup', 'browser', 'responsiveness', 'growth'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Section> } {
@@ -82,6 +82,14 @@ async function main(): Promise<void> {
     log('6. API latency while an export / a catch-up runs');
     const { benchResponsiveness } = await import('./responsiveness.js');
     results.responsiveness = await benchResponsiveness(file, facts, quick, log);
+  }
+  if (only.has('growth') && !quick) {
+    log('7. growth from 100k to 1M sales');
+    const { benchGrowth } = await import('./growth.js');
+    const { benchExport } = await import('./exportCsv.js');
+    // The export is measured at 100k only when this run measured it at 1M (--only export,growth).
+    const measured = { pages: only.has('pages') ? results.pages : undefined, aggregates: only.has('aggregates') ? results.aggregates : undefined, export: only.has('export') ? results.export : undefined };
+    results.growth = await benchGrowth(file, facts, measured, (f, fa) => benchExport(f, fa, false, log), runs, log);
   }
   fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   log(`results in ${path.relative(process.cwd(), resultsFile)}`);

@@ -14,6 +14,7 @@ import type {
 import { AppError } from '../../../shared/errors.js';
 import { type SqlFragment, EMPTY, sql, where } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
+import { changeTimeBounds } from './changeBounds.js';
 import { AUDITED_TABLES } from './changeTriggers.js';
 import { interruptedMessage, isOperationProcessAlive } from './processLiveness.js';
 
@@ -165,20 +166,27 @@ function checkTable(table: string): void {
   }
 }
 
-/** The change log's one query, newest first. */
+/** The change log's one query, newest first. A time filter also bounds the seq walk (changeBounds.ts). */
 export function changesQuery(f: Partial<ChangeFilter>, limit: number | null): SqlFragment {
   if (f.table) checkTable(f.table);
-  const conditions = where([
+  const since = f.since ? sinceBound(f.since) : null;
+  const until = f.until ? untilBound(f.until) : null;
+  const filters = [
     // Served in page order by idx_ac_table_seq (migration 004) without a key, by idx_ac_record with one: neither
     // sorts every change of a big table, and a rare table is not found by walking all of seq either.
     f.table && sql`table_name = ${f.table}`,
     f.key && sql`record_key = ${f.key}`,
     f.operationId && sql`operation_id = ${f.operationId}`,
-    f.since && sql`changed_at >= ${sinceBound(f.since)}`,
-    f.until && sql`changed_at < ${untilBound(f.until)}`,
-    f.before && sql`seq < ${f.before}`,
-  ]);
-  return sql`SELECT * FROM audit_changes ${conditions} ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit}`}`;
+    since !== null && sql`changed_at >= ${since}`,
+    until !== null && sql`changed_at < ${until}`,
+  ];
+  const page = sql`ORDER BY seq DESC ${limit === null ? EMPTY : sql`LIMIT ${limit}`}`;
+  if (since === null && until === null) return sql`SELECT * FROM audit_changes ${where([...filters, f.before && sql`seq < ${f.before}`])} ${page}`;
+  const bounds = changeTimeBounds(since, until, f.before ?? null);
+  const part = (bound: SqlFragment) => sql`SELECT * FROM audit_changes ${where([...filters, bound])}`;
+  return bounds.stepBacks === null
+    ? sql`${part(bounds.inOrder)} ${page}`
+    : sql`${part(bounds.inOrder)} UNION ALL ${part(bounds.stepBacks)} ${page}`;
 }
 
 export function listChanges(db: ReadDb, f: Partial<ChangeFilter>): Page<ChangeRow> {

@@ -1,9 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWriteDb } from '../db/open.js';
 import { restoreDatabase } from '../dump/restore.js';
 import { SC_DATA_DIR, hasShared } from '../../testkit/sharedDir.js';
 import { ACCOUNTS, addSale, h, smallDb } from '../../testkit/smallDb.js';
-import { interpolatedPrices, roundHalfEven, yoyAnalytics } from './analytics.js';
+import { generateSyntheticDb, TINY_SIZES } from '../../testkit/synthetic/generate.js';
+import { formatDecimal } from '../domain/amount.js';
+import type { ReadDb } from '../db/types.js';
+import { openReadDb } from '../db/open.js';
+import { interpolatePrices, roundHalfEven, yoyAnalytics } from './analytics.js';
+
+/**
+ * The yearly figures computed the plain way, independently of the view's one pass: SQL groups by strftime year and
+ * month, and the volume from every sale's row object in toid order, each price interpolated between its nearest
+ * USDC sales by position.
+ */
+function referenceYears(db: ReadDb) {
+  const groups = db
+    .prepare(
+      `SELECT CAST(y AS INTEGER) AS year, sum(n) AS num_tx, sum(kg) AS kg, avg(recipients) AS mau FROM (
+         SELECT strftime('%Y', created_at) AS y, count(*) AS n, sum(carbon_amount) AS kg, count(DISTINCT recipient) AS recipients
+         FROM sinking_txs GROUP BY y, strftime('%m', created_at)) GROUP BY y ORDER BY y`,
+    )
+    .safeIntegers(true)
+    .all() as { year: bigint; num_tx: bigint; kg: bigint; mau: number }[];
+  const sales = (db.prepare('SELECT created_at, dest_asset_code AS code, dest_asset_amount AS dest, carbon_amount AS kg FROM sinking_txs ORDER BY toid').safeIntegers(true).all() as {
+    created_at: string;
+    code: string;
+    dest: bigint;
+    kg: bigint;
+  }[]).map((r) => ({ year: Number(r.created_at.slice(0, 4)), code: r.code, dest: Number(formatDecimal(r.dest, 7)), t: Number(formatDecimal(r.kg, 3)) }));
+  const known = sales.flatMap((s, i) => (s.code === 'USDC' && !Number.isNaN(s.dest / s.t) ? [i] : []));
+  const price = (i: number): number => {
+    const p = (k: number) => sales[k]!.dest / sales[k]!.t;
+    const b = known.findIndex((k) => k >= i);
+    if (b === -1) return known.length ? p(known[known.length - 1]!) : NaN;
+    const kb = known[b]!;
+    if (kb === i || b === 0) return kb === i ? p(kb) : NaN;
+    const ka = known[b - 1]!;
+    return p(ka) + ((i - ka) * (p(kb) - p(ka))) / (kb - ka);
+  };
+  const volume = new Map<number, number>();
+  sales.forEach((s, i) => {
+    const v = s.code === 'CARBON' ? price(i) * s.t : s.dest;
+    if (!Number.isNaN(v)) volume.set(s.year, (volume.get(s.year) ?? 0) + v);
+  });
+  return groups.map((g) => ({
+    year: Number(g.year),
+    mau: roundHalfEven(g.mau, 2),
+    num_tx: Number(g.num_tx),
+    volume_usd: roundHalfEven(volume.get(Number(g.year)) ?? 0, 2).toFixed(2),
+    carbon_sunk: formatDecimal(g.kg, 3),
+  }));
+}
+const baseFields = (rows: ReturnType<typeof yoyAnalytics>) =>
+  rows.map(({ year, mau, num_tx, volume_usd, carbon_sunk }) => ({ year, mau, num_tx, volume_usd, carbon_sunk }));
 
 const T = (n: number) => 2n ** 57n + BigInt(n);
 const usd = (dollars: number) => BigInt(Math.round(dollars * 1e7));
@@ -30,8 +83,9 @@ describe('year-over-year analytics', () => {
   });
 
   it('interpolates by position and carries the last price forward', () => {
-    const sale = (destCode: string, dest: number) => ({ destCode, dest, carbonKg: 1000n });
-    const p = interpolatedPrices([sale('CARBON', 1), sale('USDC', 10), sale('XLM', 5), sale('CARBON', 1), sale('USDC', 16), sale('CARBON', 1)]);
+    // CARBON, USDC $10, XLM, CARBON, USDC $16, CARBON: the prices known are the USDC sales'.
+    const p = [NaN, 10, NaN, NaN, 16, NaN];
+    interpolatePrices(p);
     expect(p[0]).toBeNaN();
     expect(p.slice(1)).toEqual([10, 12, 14, 16, 16]);
   });
@@ -41,6 +95,28 @@ describe('year-over-year analytics', () => {
     expect(roundHalfEven(0.375, 2)).toBe(0.38);
     expect(roundHalfEven(-2.5, 0)).toBe(-2);
     expect(roundHalfEven(16.666666, 2)).toBe(16.67);
+  });
+
+  it('equals the plain computation on a synthetic database, and with amounts beyond 2^53', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-yoy-'));
+    try {
+      const file = path.join(dir, 'yoy.sqlite3');
+      generateSyntheticDb(file, TINY_SIZES);
+      const db = openReadDb(file);
+      const rows = yoyAnalytics(db);
+      expect(rows.length).toBeGreaterThan(3);
+      expect(baseFields(rows)).toEqual(referenceYears(db));
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const db = smallDb();
+    addSale(db, { hash: h(1), createdAt: '2021-01-01T00:00:00', toid: T(1), carbonKg: 1000, destStroops: 2n ** 60n });
+    addSale(db, { hash: h(2), createdAt: '2021-02-01T00:00:00', toid: T(2), carbonKg: 2 ** 53 - 1, destCode: 'CARBON', destStroops: usd(1) });
+    addSale(db, { hash: h(3), createdAt: '2021-03-01T00:00:00', toid: T(3), carbonKg: 2 ** 53 - 1, destStroops: usd(3) });
+    expect(baseFields(yoyAnalytics(db))).toEqual(referenceYears(db));
+    expect(yoyAnalytics(db)[0]?.carbon_sunk).toBe(formatDecimal(2n * (2n ** 53n - 1n) + 1000n, 3));
+    db.close();
   });
 
   it('is empty without sales', () => {
@@ -59,6 +135,7 @@ describe.skipIf(!hasShared)('analytics of the published sc-data', () => {
     expect(rows.reduce((n, r) => n + r.num_tx, 0)).toBe(31);
     expect(rows.reduce((n, r) => n + Math.round(Number(r.carbon_sunk) * 1000), 0)).toBe(31932);
     expect(rows[0]).toMatchObject({ year: 2021, num_tx: 1, carbon_sunk: '1.000', volume_usd: '11.00', yoy_mau: null });
+    expect(baseFields(rows)).toEqual(referenceYears(db));
     db.close();
   });
 });

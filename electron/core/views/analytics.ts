@@ -11,81 +11,153 @@ import { ASSET_SCALE, CARBON_SCALE, formatDecimal } from '../domain/amount.js';
  * - per year: mau = mean over the months with sales of distinct recipients, num_tx, volume_usd (NaN skipped),
  *   carbon_sunk (exact); yoy_* = % change from the previous listed year; mau, volume and yoy rounded to 2
  *   decimals half-to-even like numpy.
- * Floats are used where sc-audit uses floats, so the rounded figures match; carbon_sunk stays exact.
+ * Floats are used where sc-audit uses floats, in the same order (so the figures are the same to the bit as when
+ * every sale was a row object); carbon_sunk stays exact.
  */
-interface Sale {
-  year: number;
-  month: number;
-  recipient: string;
-  destCode: string;
-  dest: number;
-  carbonKg: bigint;
+const USDC = 1;
+const CARBON = 2;
+const SALE_FUNCTION = 'sc_yoy_sale';
+
+/**
+ * One statement, so one snapshot of the data, two passes over two indexes (migration 009), no table row read:
+ * - every sale in toid order, handed to a function that keeps its year and dest asset (one integer: year × 4 + a
+ *   code; fewer arguments, fewer conversions per call) and amounts in typed arrays ((created_at, toid) is the toid order: ledgers close in time order, migration 007;
+ *   idx_stx_created_toid covers these columns; LIMIT -1 keeps SQLite from dropping the subquery's ORDER BY).
+ *   Amounts come as numbers, exact below 2^53; a larger one comes as text and is converted exactly. Years are the
+ *   text's first digits, not strftime per row;
+ * - the distinct recipients of each month, counted in SQL over idx_stx_month_recipient (month text, recipient),
+ *   which hands them over in order: no recipient text crosses into JavaScript.
+ */
+const YOY_SQL = `WITH sales (n) AS (
+    SELECT count(${SALE_FUNCTION}(CAST(substr(created_at, 1, 4) AS INTEGER) * 4 + CASE dest_asset_code WHEN 'USDC' THEN ${USDC} WHEN 'CARBON' THEN ${CARBON} ELSE 0 END,
+      CASE WHEN abs(dest_asset_amount) > 9007199254740991 THEN CAST(dest_asset_amount AS TEXT) ELSE dest_asset_amount END,
+      CASE WHEN abs(carbon_amount) > 9007199254740991 THEN CAST(carbon_amount AS TEXT) ELSE carbon_amount END))
+    FROM (SELECT created_at, dest_asset_code, dest_asset_amount, carbon_amount FROM sinking_txs ORDER BY created_at, toid LIMIT -1))
+  SELECT substr(created_at, 1, 7) AS month, count(DISTINCT recipient) AS recipients, (SELECT n FROM sales) AS sales
+  FROM sinking_txs GROUP BY substr(created_at, 1, 7)`;
+
+/** The sales' columns, one array each, in toid order, and the distinct recipients of each month. */
+interface Sales {
+  count: number;
+  year: Int32Array;
+  kind: Uint8Array;
+  dest: Float64Array;
+  tonnes: Float64Array;
+  /** Whole kilograms; a sale's beyond 2^53 is NaN here and exact in carbonKgBeyond. */
+  carbonKg: Float64Array;
+  carbonKgBeyond: Map<number, bigint>;
+  monthRecipients: { month: string; recipients: number }[];
 }
 
 export function yoyAnalytics(db: ReadDb): YoyRow[] {
-  const raw = db
-    .prepare('SELECT created_at, recipient, dest_asset_code, dest_asset_amount, carbon_amount FROM sinking_txs ORDER BY toid')
-    .safeIntegers(true)
-    .all() as { created_at: string; recipient: string; dest_asset_code: string; dest_asset_amount: bigint; carbon_amount: bigint }[];
-  const sales: Sale[] = raw.map((r) => ({
-    year: Number(r.created_at.slice(0, 4)),
-    month: Number(r.created_at.slice(5, 7)),
-    recipient: r.recipient,
-    destCode: r.dest_asset_code,
-    dest: Number(formatDecimal(r.dest_asset_amount, ASSET_SCALE)),
-    carbonKg: r.carbon_amount,
-  }));
-  if (sales.length === 0) return [];
-  const prices = interpolatedPrices(sales);
-  const usd = sales.map((s, i) => (s.destCode === 'CARBON' ? (prices[i] as number) * tonnes(s.carbonKg) : s.dest));
+  const sales = readSales(db);
+  if (sales.count === 0) return [];
+  const prices = new Float64Array(sales.count);
+  for (let i = 0; i < sales.count; i++) prices[i] = sales.kind[i] === USDC ? (sales.dest[i] as number) / (sales.tonnes[i] as number) : NaN;
+  interpolatePrices(prices);
+  const usd = new Float64Array(sales.count);
+  for (let i = 0; i < sales.count; i++) usd[i] = sales.kind[i] === CARBON ? (prices[i] as number) * (sales.tonnes[i] as number) : (sales.dest[i] as number);
   return yearlyRows(sales, usd);
 }
 
-function tonnes(kg: bigint): number {
-  return Number(formatDecimal(kg, CARBON_SCALE));
+/** units / 10^scale as the nearest double: what Number(formatDecimal(units, scale)) gives, without the text below 2^53. */
+function decimal(units: number | string, scale: number): number {
+  return typeof units === 'number' ? units / 10 ** scale : Number(formatDecimal(BigInt(units), scale));
 }
 
-/** USDC prices per sale: linear between known prices by position, carried forward at the end. */
-export function interpolatedPrices(sales: Pick<Sale, 'destCode' | 'dest' | 'carbonKg'>[]): number[] {
-  const prices = sales.map((s) => (s.destCode === 'USDC' ? s.dest / tonnes(s.carbonKg) : NaN));
-  const known = prices.flatMap((p, i) => (Number.isNaN(p) ? [] : [i]));
-  for (let k = 0; k + 1 < known.length; k++) {
-    const a = known[k] as number;
-    const b = known[k + 1] as number;
-    const pa = prices[a] as number;
+function readSales(db: ReadDb): Sales {
+  const n = 1024;
+  const s: Sales = { count: 0, year: new Int32Array(n), kind: new Uint8Array(n), dest: new Float64Array(n), tonnes: new Float64Array(n), carbonKg: new Float64Array(n), carbonKgBeyond: new Map(), monthRecipients: [] };
+  db.function(SALE_FUNCTION, { deterministic: false, directOnly: true }, (yearKind: number, dest: number | string, kg: number | string) => {
+    const i = s.count++;
+    if (i === s.year.length) grow(s);
+    s.year[i] = yearKind >> 2;
+    s.kind[i] = yearKind & 3;
+    s.dest[i] = decimal(dest, ASSET_SCALE);
+    s.tonnes[i] = decimal(kg, CARBON_SCALE);
+    if (typeof kg === 'number') s.carbonKg[i] = kg;
+    else {
+      s.carbonKg[i] = NaN;
+      s.carbonKgBeyond.set(i, BigInt(kg));
+    }
+    return null;
+  });
+  s.monthRecipients = db.prepare(YOY_SQL).safeIntegers(false).all() as { month: string; recipients: number }[];
+  return s;
+}
+
+/** Room for twice as many sales. */
+function grow(s: Sales): void {
+  const twice = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  Object.assign(s, { year: twice(s.year), kind: twice(s.kind), dest: twice(s.dest), tonnes: twice(s.tonnes), carbonKg: twice(s.carbonKg) });
+}
+
+/**
+ * USDC prices per sale (NaN where unknown), filled in place: linear between known prices by position (numpy.interp:
+ * fp[a] + (x - xa) * (fp[b] - fp[a]) / (xb - xa)), carried forward after the last, leading gaps left NaN.
+ */
+export function interpolatePrices(prices: Float64Array | number[]): void {
+  let a = -1;
+  for (let b = 0; b < prices.length; b++) {
     const pb = prices[b] as number;
-    // numpy.interp: fp[a] + (x - xa) * (fp[b] - fp[a]) / (xb - xa)
-    for (let i = a + 1; i < b; i++) prices[i] = pa + ((i - a) * (pb - pa)) / (b - a);
+    if (Number.isNaN(pb)) continue;
+    if (a >= 0) {
+      const pa = prices[a] as number;
+      for (let i = a + 1; i < b; i++) prices[i] = pa + ((i - a) * (pb - pa)) / (b - a);
+    }
+    a = b;
   }
-  const lastKnown = known[known.length - 1];
-  if (lastKnown !== undefined) for (let i = lastKnown + 1; i < prices.length; i++) prices[i] = prices[lastKnown] as number;
-  return prices;
+  if (a >= 0) for (let i = a + 1; i < prices.length; i++) prices[i] = prices[a] as number;
 }
 
-function yearlyRows(sales: Sale[], usd: number[]): YoyRow[] {
-  const years = new Map<number, { numTx: number; volume: number; carbonKg: bigint; months: Map<number, Set<string>> }>();
-  sales.forEach((s, i) => {
-    let y = years.get(s.year);
+/** Whole kilograms summed exactly: a double while the sum stays below 2^53, a BigInt beyond. */
+class KgSum {
+  private small = 0;
+  private big: bigint | null = null;
+  add(kg: number | bigint): void {
+    if (this.big === null && typeof kg === 'number') {
+      const next = this.small + kg;
+      if (Number.isSafeInteger(next)) {
+        this.small = next;
+        return;
+      }
+    }
+    this.big = (this.big ?? BigInt(this.small)) + BigInt(kg);
+  }
+  get value(): bigint {
+    return this.big ?? BigInt(this.small);
+  }
+}
+
+function yearlyRows(sales: Sales, usd: Float64Array): YoyRow[] {
+  const years = new Map<number, { numTx: number; volume: number; carbon: KgSum; months: number[] }>();
+  for (let i = 0; i < sales.count; i++) {
+    const year = sales.year[i] as number;
+    let y = years.get(year);
     if (!y) {
-      y = { numTx: 0, volume: 0, carbonKg: 0n, months: new Map() };
-      years.set(s.year, y);
+      y = { numTx: 0, volume: 0, carbon: new KgSum(), months: [] };
+      years.set(year, y);
     }
     y.numTx += 1;
     const v = usd[i] as number;
     if (!Number.isNaN(v)) y.volume += v; // pandas sum skips NaN
-    y.carbonKg += s.carbonKg;
-    const m = y.months.get(s.month) ?? new Set<string>();
-    m.add(s.recipient);
-    y.months.set(s.month, m);
-  });
+    const kg = sales.carbonKg[i] as number;
+    y.carbon.add(Number.isNaN(kg) ? (sales.carbonKgBeyond.get(i) as bigint) : kg);
+  }
+  for (const m of sales.monthRecipients) years.get(Number(m.month.slice(0, 4)))?.months.push(m.recipients);
   const ordered = [...years.entries()].sort((a, b) => a[0] - b[0]);
   const rows: YoyRow[] = [];
   let prev: { mau: number; numTx: number; volume: number; carbon: number } | null = null;
   for (const [year, y] of ordered) {
-    const counts = [...y.months.values()].map((s) => s.size);
+    const counts = y.months;
     const mau = roundHalfEven(counts.reduce((a, b) => a + b, 0) / counts.length, 2);
     const volume = roundHalfEven(y.volume, 2);
-    const carbon = tonnes(y.carbonKg);
+    const carbonKg = y.carbon.value;
+    const carbon = Number(formatDecimal(carbonKg, CARBON_SCALE));
     rows.push({
       year,
       mau,
@@ -94,7 +166,7 @@ function yearlyRows(sales: Sale[], usd: number[]): YoyRow[] {
       yoy_num_tx: prev ? pctChange(prev.numTx, y.numTx) : null,
       volume_usd: volume.toFixed(2),
       yoy_volume_usd: prev ? pctChange(prev.volume, volume) : null,
-      carbon_sunk: formatDecimal(y.carbonKg, CARBON_SCALE),
+      carbon_sunk: formatDecimal(carbonKg, CARBON_SCALE),
       yoy_carbon_sunk: prev ? pctChange(prev.carbon, carbon) : null,
     });
     prev = { mau, numTx: y.numTx, volume, carbon };

@@ -45,7 +45,7 @@ describe('query plans of the table pages', () => {
     expect(problems).toEqual([]);
   });
 
-  // Issue 13: pages whose filter lies far from the toid order walk an index in page order from the first match.
+  // Issue 13: pages whose filter lies far from the key order walk an index in page order from the first match.
   it.each(Object.entries(EXPECTED_PLANS))('%s walks its index in page order', (label, expected) => {
     const c = pageCases(facts).find((x) => `${x.table} / ${x.name}` === label);
     expect(c).toBeDefined();
@@ -59,7 +59,17 @@ const DTX_DATE = 'SEARCH distribution_txs USING INDEX idx_dtx_created_at';
 /** The cursor's created_at, looked up by its toid once per statement. */
 const STX_CURSOR = 'SCALAR SUBQUERY 1; SEARCH c USING INDEX idx_stx_toid (toid=?); REUSE SUBQUERY 1';
 const FINALITY = 'SEARCH f USING COVERING INDEX idx_sale_finality (finalized=?); SEARCH sinking_txs USING INDEX idx_stx_toid (toid=?)';
-/** The plan of the page query (a case's first statement) of the cases migration 007 serves. */
+/** Migration 009: the certificates' range from the retirements' date records, the seqs' from idx_ac_time past step-backs. */
+const RET_PK = 'SEARCH retirements USING INTEGER PRIMARY KEY';
+const RET_LOW = 'SEARCH retirement_date_low USING COVERING INDEX idx_retirement_date_low (retirement_date<?)';
+const RET_HIGH = 'SEARCH retirement_date_high USING COVERING INDEX idx_retirement_date_high (retirement_date>?)';
+const NOT_STEPPED = 'USING ROWID SEARCH ON TABLE audit_change_stepback FOR IN-OPERATOR';
+const LAST_BEFORE = `SEARCH audit_changes USING COVERING INDEX idx_ac_time (changed_at<?); ${NOT_STEPPED}`;
+const FIRST_FROM = `SEARCH audit_changes USING COVERING INDEX idx_ac_time (changed_at>?); ${NOT_STEPPED}`;
+const STEP_BACKS = (range: string, list: number) =>
+  `RIGHT; SEARCH audit_changes USING INTEGER PRIMARY KEY (rowid=?); LIST SUBQUERY ${list}; SEARCH audit_change_stepback USING INTEGER PRIMARY KEY (${range}); SCALAR SUBQUERY ${list - 1}; ${LAST_BEFORE}`;
+const AC_PK = 'SEARCH audit_changes USING INTEGER PRIMARY KEY';
+/** The plan of the page query (a case's first statement) of the cases migrations 007 and 009 serve. */
 const EXPECTED_PLANS: Record<string, string> = {
   'sinking txs / from date, oldest first': `${STX_DATE} (created_at>?)`,
   'sinking txs / before date': `${STX_DATE} (created_at<?)`,
@@ -72,6 +82,15 @@ const EXPECTED_PLANS: Record<string, string> = {
   // 192 = FTS5's "ORDER BY rowid DESC" flag: the trigram matches come out in page order, no sort.
   'sinking txs / memo contains (rare)': 'SCAN m VIRTUAL TABLE INDEX 192:M1; SEARCH sinking_txs USING INDEX idx_stx_toid (toid=?)',
   'sinking txs / memo contains (common)': 'SCAN m VIRTUAL TABLE INDEX 192:M1; SEARCH sinking_txs USING INDEX idx_stx_toid (toid=?)',
+  'retirements / from date': `${RET_PK} (rowid>?); SCALAR SUBQUERY 1; ${RET_HIGH}`,
+  'retirements / from date, lowest first': `${RET_PK} (rowid>?); SCALAR SUBQUERY 1; ${RET_HIGH}`,
+  'retirements / before date': `${RET_PK} (rowid<?); SCALAR SUBQUERY 1; ${RET_LOW}`,
+  'retirements / before date, lowest first': `${RET_PK} (rowid<?); SCALAR SUBQUERY 1; ${RET_LOW}`,
+  'retirements / one month': `${RET_PK} (rowid>? AND rowid<?); SCALAR SUBQUERY 2; ${RET_LOW}; SCALAR SUBQUERY 1; ${RET_HIGH}`,
+  'audit changes / since': `${AC_PK} (rowid>?); SCALAR SUBQUERY 2; ${FIRST_FROM}`,
+  'audit changes / until': `MERGE (UNION ALL); LEFT; ${AC_PK} (rowid<?); SCALAR SUBQUERY 2; ${LAST_BEFORE}; ${STEP_BACKS('rowid>?', 6)}`,
+  'audit changes / until, deep page': `MERGE (UNION ALL); LEFT; ${AC_PK} (rowid<?); SCALAR SUBQUERY 2; ${LAST_BEFORE}; ${STEP_BACKS('rowid>? AND rowid<?', 6)}`,
+  'audit changes / since and until': `MERGE (UNION ALL); LEFT; ${AC_PK} (rowid>? AND rowid<?); SCALAR SUBQUERY 4; ${LAST_BEFORE}; SCALAR SUBQUERY 2; ${FIRST_FROM}; ${STEP_BACKS('rowid>?', 8)}`,
   'distribution txs / before date': `${DTX_DATE} (created_at<?)`,
   'distribution txs / one month': `${DTX_DATE} (created_at>? AND created_at<?)`,
   'distribution txs / from date, deep page': `${DTX_DATE} (created_at>? AND created_at<?); SCALAR SUBQUERY 1; SEARCH c USING INTEGER PRIMARY KEY (rowid=?); REUSE SUBQUERY 1`,

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { RetirementDetail, RetirementPage, RetirementsParams } from '../../../shared/api/views.js';
 import { selectColumns } from '../db/schema.js';
-import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
+import { allRows, direction, sql, sqlId, sqlJoin, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { keysetPage, lookahead, pageLimit } from './paging.js';
 import { retiredFromBlockRow, retirementRow, sinkStatusRow, vcsProjectRow } from './rowMapping.js';
@@ -16,18 +16,41 @@ function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** One bound of the certificate range, or the tightest of several: SQLite walks a rowid range by one bound per side. */
+function tightest(bounds: SqlFragment[], fn: 'min' | 'max'): SqlFragment | null {
+  if (bounds.length === 0) return null;
+  if (bounds.length === 1) return bounds[0] as SqlFragment;
+  // min()/max() of two or more arguments are scalar (NULL if one is): a date bound no retirement meets leaves none.
+  return sql`${sqlId(fn, ['min', 'max'])}(${sqlJoin(bounds)})`;
+}
+
 /**
  * The view's one query: highest certificate_id first by default, keyset-paged by certificate_id.
  * The beneficiary filter is a prefix match, ASCII case-insensitive like sc-audit's (SQLite LIKE).
+ * A date bound also bounds the certificates (migration 009's date records): every retirement before D has a
+ * certificate at most the last low's before D, every one from D at least the first high's from D, so a page walks
+ * certificates from there and skips only the retirements dated out of certificate order, not every newer one.
  */
 export function retirementsQuery(q: RetirementsQuery): SqlFragment {
   const desc = (q.order ?? 'desc') === 'desc';
+  const above: SqlFragment[] = [];
+  const below: SqlFragment[] = [];
+  if (q.cursor !== undefined) (desc ? below : above).push(sql`${q.cursor}`);
+  if (q.fromDate !== undefined) {
+    above.push(sql`(SELECT certificate_id - 1 FROM retirement_date_high WHERE retirement_date >= ${q.fromDate} ORDER BY retirement_date LIMIT 1)`);
+  }
+  if (q.beforeDate !== undefined) {
+    below.push(sql`(SELECT certificate_id + 1 FROM retirement_date_low WHERE retirement_date < ${q.beforeDate} ORDER BY retirement_date DESC LIMIT 1)`);
+  }
+  const lower = tightest(above, 'max');
+  const upper = tightest(below, 'min');
   const conditions = where([
     q.beneficiary !== undefined && sql`retirement_beneficiary LIKE ${likePrefix(q.beneficiary)} ESCAPE '\\'`,
     q.fromDate !== undefined && sql`retirement_date >= ${q.fromDate}`,
     q.beforeDate !== undefined && sql`retirement_date < ${q.beforeDate}`,
     q.project !== undefined && sql`vcs_project_id = ${q.project}`,
-    q.cursor !== undefined && (desc ? sql`certificate_id < ${q.cursor}` : sql`certificate_id > ${q.cursor}`),
+    lower && sql`certificate_id > ${lower}`,
+    upper && sql`certificate_id < ${upper}`,
   ]);
   return sql`SELECT ${selectColumns('retirements')} FROM retirements ${conditions} ORDER BY certificate_id ${direction(desc ? 'desc' : 'asc')} ${pageLimit(q.limit)}`;
 }

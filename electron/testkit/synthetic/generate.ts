@@ -36,6 +36,8 @@ export interface SyntheticSizes {
 
 export const FULL_SIZES: SyntheticSizes = { sales: 1_000_000, retirements: 100_000, changes: 1_000_000 };
 export const QUICK_SIZES: SyntheticSizes = { sales: 50_000, retirements: 5_000, changes: 50_000 };
+/** A tenth of FULL_SIZES: the benchmark's growth section compares each query at both sizes. */
+export const TENTH_SIZES: SyntheticSizes = { sales: 100_000, retirements: 10_000, changes: 100_000 };
 export const TINY_SIZES: SyntheticSizes = { sales: 2_000, retirements: 200, changes: 2_000, changesPerOperation: 100 };
 
 export const SYNTH = {

@@ -119,10 +119,12 @@ export function pageCases(f: SyntheticFacts): PageCase[] {
     rets('beneficiary prefix (name)', { beneficiary: 'Company 12' }, RANGE),
     rets('beneficiary prefix (account)', { beneficiary: f.busyRecipient.slice(0, 12) }, RANGE),
     rets('beneficiary, lowest first', { beneficiary: 'Company 12', order: 'asc' }, RANGE),
-    rets('from date', { fromDate: day }, WALK),
-    rets('before date', { beforeDate: day }, WALK),
-    rets('before date, lowest first', { beforeDate: day, order: 'asc' }, WALK),
-    rets('one month', { fromDate: day, beforeDate: monthEnd }, RANGE),
+    // A date bound also bounds the certificates walked (migration 009's date records): no walk past every newer one.
+    rets('from date', { fromDate: day }),
+    rets('from date, lowest first', { fromDate: day, order: 'asc' }),
+    rets('before date', { beforeDate: day }),
+    rets('before date, lowest first', { beforeDate: day, order: 'asc' }),
+    rets('one month', { fromDate: day, beforeDate: monthEnd }),
     rets('project', { project: 1360 }),
     { table: 'retirements', name: 'detail (row click)', detail: true, run: (db) => getRetirement(db, f.middleCertificate) },
 
@@ -145,8 +147,11 @@ export function pageCases(f: SyntheticFacts): PageCase[] {
     changes('table (rare)', { table: 'retirements' }),
     changes('record key', { table: 'sinking_txs', key: f.middleChangeKey }),
     changes('operation', { operationId: f.middleOperationId }),
-    changes('since', { since: day }, WALK),
-    changes('until', { until: day }, WALK),
+    // A time bound also bounds the seqs walked (migration 009's clock step-backs, audit/changeBounds.ts).
+    changes('since', { since: day }),
+    changes('until', { until: day }),
+    changes('until, deep page', { until: day, before: Math.floor(f.middleChangeSeq / 2) }),
+    changes('since and until', { since: firstDay, until: day }),
     { table: 'audit changes', name: 'record history', detail: true, run: (db) => recordHistory(db, 'sinking_txs', f.middleChangeKey) },
 
     ops('first page', {}, WALK),
