@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
 import { DATA_TABLES } from '../db/dataTables.js';
-import { CHANGE_HASH_FUNCTION, CURRENT_OPERATION_FUNCTION, GENESIS_HASH } from './chain.js';
+import { BULK_INSERT_FUNCTION, CHANGE_HASH_FUNCTION, CURRENT_OPERATION_FUNCTION, GENESIS_HASH } from './chain.js';
 
 /**
  * Change capture: AFTER INSERT/UPDATE/DELETE triggers on every data table append one audit_changes row per
  * row written, so no write path can forget it. The row's before/after state is json_object(...) of all its
  * columns in table order; the verify replay check rebuilds the same expression from the live rows.
  * Column lists are read from the schema, so a later migration that adds a column re-runs installChangeTriggers.
+ * The insert trigger steps aside for the rows the app's bulk writer logs itself (bulkChanges.ts: same rows, same
+ * chain, written per batch), on its own connection and table only; every other write is logged here.
  */
 type Db = Pick<Database.Database, 'prepare' | 'exec'>;
 
@@ -51,7 +53,7 @@ export function expectedAuditTriggers(): string[] {
 export const APPEND_ONLY_TABLES = ['audit_operation_events', 'audit_changes'] as const;
 
 /** The chain's last seq over both audit tables: two O(1) max(rowid) lookups (cheaper than the audit_head view). */
-const LAST_SEQ_SQL = `SELECT max(coalesce((SELECT max(seq) FROM audit_changes), 0), coalesce((SELECT max(seq) FROM audit_operation_events), 0)) AS last`;
+export const LAST_SEQ_SQL = `SELECT max(coalesce((SELECT max(seq) FROM audit_changes), 0), coalesce((SELECT max(seq) FROM audit_operation_events), 0)) AS last`;
 
 function insertChange(table: string, kind: 'insert' | 'update' | 'delete', key: string, before: string, after: string, when = ''): string {
   const hash = `${CHANGE_HASH_FUNCTION}(n.prev, n.seq, n.op, '${table}', n.k, '${kind}', n.b, n.a, n.t)`;
@@ -79,7 +81,7 @@ export function installChangeTriggers(db: Db, tables: readonly string[] = AUDITE
       DROP TRIGGER IF EXISTS ${ins};
       DROP TRIGGER IF EXISTS ${upd};
       DROP TRIGGER IF EXISTS ${del};
-      CREATE TRIGGER ${ins} AFTER INSERT ON ${table} BEGIN
+      CREATE TRIGGER ${ins} AFTER INSERT ON ${table} WHEN ${BULK_INSERT_FUNCTION}() IS NOT '${table}' BEGIN
         ${insertChange(table, 'insert', keyExpr(s, 'NEW.'), 'NULL', stateExpr(s, 'NEW.'))}
       END;
       CREATE TRIGGER ${upd} AFTER UPDATE ON ${table} BEGIN

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
+import { insertLogged } from '../audit/bulkChanges.js';
 import { DATA_TABLES, type DataTable } from '../db/migrations/index.js';
 import type { WriteDb } from '../db/types.js';
 import { readDumpFile, type DumpRow } from './readDump.js';
@@ -84,15 +85,17 @@ function countRows(db: WriteDb, table: DataTable): number {
 function insertRows(db: WriteDb, table: DataTable, rows: DumpRow[], file: string, results: Map<DataTable, RestoreResult>): void {
   const { columns } = DUMP_TABLES[table];
   const names = columns.map((c) => c.name);
-  const insert = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-  for (const row of rows) {
-    try {
-      insert.run(...row.values);
-    } catch (err) {
+  insertLogged(
+    db,
+    table,
+    names,
+    rows.map((r) => r.values),
+    {
       // PK duplicates and CHECK failures (e.g. a negative amount) are faults of the file, not of the database.
-      throw new AppError('BAD_INPUT', `${path.basename(file)}:${row.line}: rejected by the ${table} table (${(err as Error).message})`);
-    }
-  }
+      rowError: (err, i) =>
+        new AppError('BAD_INPUT', `${path.basename(file)}:${rows[i]?.line}: rejected by the ${table} table (${(err as Error).message})`),
+    },
+  );
   const result = results.get(table) as RestoreResult;
   result.rows = rows.length;
 }

@@ -97,8 +97,7 @@ function recordsOf(s: Side): string {
  * Derived tables, not data: not in DATA_TABLES, no dumps, no change triggers (verify replays the data tables).
  */
 export const pageBounds: Migration = {
-  // 9 once 008 (i13-bulk-audit) is merged before it: the migration list checks the order at every start.
-  version: 8,
+  version: 9,
   name: 'page bounds (retirement date records, change-log clock step-backs, analytics index)',
   up(db) {
     db.exec(`

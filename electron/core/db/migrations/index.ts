@@ -6,10 +6,21 @@ import { queryIndexes } from './004_query_indexes.js';
 import { aggregateIndexes } from './005_aggregate_indexes.js';
 import { firstRunEvidence } from './006_first_run_evidence.js';
 import { pageKeysets } from './007_page_keysets.js';
+import { bulkChangeLog } from './008_bulk_change_log.js';
 import { pageBounds } from './009_page_bounds.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
-export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes, aggregateIndexes, firstRunEvidence, pageKeysets, pageBounds];
+export const migrations: readonly Migration[] = [
+  dataTables,
+  auditTrail,
+  appState,
+  queryIndexes,
+  aggregateIndexes,
+  firstRunEvidence,
+  pageKeysets,
+  bulkChangeLog,
+  pageBounds,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
