@@ -2,6 +2,7 @@ import { chainHead, getOperation, listChanges, listOperations, recordHistory, us
 import { runReport } from '../audit/report.js';
 import { runReproduce } from '../audit/reproduce.js';
 import { runVerify } from '../audit/verify.js';
+import { lastVerifyRun } from '../audit/verifyRuns.js';
 import { verifyWithSources } from '../audit/verifyOnline.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
@@ -13,6 +14,7 @@ type AuditMethod =
   | 'audit.history'
   | 'audit.usage'
   | 'audit.verify'
+  | 'audit.lastVerify'
   | 'audit.report'
   | 'audit.reproduce';
 
@@ -34,9 +36,11 @@ export const auditHandlers: HandlerSlice<AuditMethod> = (engine) => ({
             via: ctx.via,
             signal: job.signal,
             onProgress: (q) => job.progress({ step: 'provenance', done: q.done, total: q.total, message: q.message }),
+            onCheckProgress: (q) => job.progress({ step: 'verify', done: q.done, total: q.total, message: q.check }),
           }),
         )
       : runVerify(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via }),
+  'audit.lastVerify': () => lastVerifyRun(engine.reader()),
   'audit.report': (p, ctx) => runReport(engine, { ...p, via: ctx.via }),
   'audit.reproduce': (p, ctx) => runReproduce(engine, { ...p, via: ctx.via }),
 });

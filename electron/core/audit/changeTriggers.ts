@@ -10,8 +10,8 @@ import { CHANGE_HASH_FUNCTION, CURRENT_OPERATION_FUNCTION, GENESIS_HASH } from '
  */
 type Db = Pick<Database.Database, 'prepare' | 'exec'>;
 
-/** The data tables whose changes are logged: every one. */
-export const AUDITED_TABLES = DATA_TABLES;
+/** The tables whose changes are logged: every data table, and the auditor's review marks (migration 008). */
+export const AUDITED_TABLES = [...DATA_TABLES, 'review_marks'] as const;
 
 export interface TableShape {
   table: string;

@@ -21,6 +21,7 @@ export const OPERATION_KINDS = [
   'reproduce',
   'schema-change',
   'settings-change',
+  'review-mark',
 ] as const;
 export type KnownOperationKind = (typeof OPERATION_KINDS)[number];
 export type OperationKind = KnownOperationKind | (string & {});

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import type { RetirementDetail, RetirementPage, RetirementsParams } from '../../../shared/api/views.js';
+import { reviewedCondition } from '../audit/reviewMarks.js';
 import { selectColumns } from '../db/schema.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
@@ -27,6 +28,7 @@ export function retirementsQuery(q: RetirementsQuery): SqlFragment {
     q.fromDate !== undefined && sql`retirement_date >= ${q.fromDate}`,
     q.beforeDate !== undefined && sql`retirement_date < ${q.beforeDate}`,
     q.project !== undefined && sql`vcs_project_id = ${q.project}`,
+    reviewedCondition('retirements', 'retirements', q.reviewed),
     q.cursor !== undefined && (desc ? sql`certificate_id < ${q.cursor}` : sql`certificate_id > ${q.cursor}`),
   ]);
   return sql`SELECT ${selectColumns('retirements')} FROM retirements ${conditions} ORDER BY certificate_id ${direction(desc ? 'desc' : 'asc')} ${pageLimit(q.limit)}`;

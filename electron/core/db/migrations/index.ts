@@ -6,9 +6,10 @@ import { queryIndexes } from './004_query_indexes.js';
 import { aggregateIndexes } from './005_aggregate_indexes.js';
 import { firstRunEvidence } from './006_first_run_evidence.js';
 import { pageKeysets } from './007_page_keysets.js';
+import { reviewMarks } from './008_review_marks.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
-export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes, aggregateIndexes, firstRunEvidence, pageKeysets];
+export const migrations: readonly Migration[] = [dataTables, auditTrail, appState, queryIndexes, aggregateIndexes, firstRunEvidence, pageKeysets, reviewMarks];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
