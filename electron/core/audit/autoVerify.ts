@@ -27,6 +27,8 @@ export async function verifyAfter(engine: Engine, job: Job | null, after: string
       via: opts.via,
       actor: opts.actor,
       note: `after ${after}`,
+      // Not a command of its own: replaying the command that triggered it runs it again (`reproduce`).
+      command: null,
       signal: job?.signal,
       onProgress: (p) => job?.progress({ step: 'verify', done: p.done, total: p.total, message: p.check }),
     });

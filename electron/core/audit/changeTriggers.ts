@@ -70,7 +70,8 @@ function insertChange(table: string, kind: 'insert' | 'update' | 'delete', key: 
     ) n ${when};`;
 }
 
-export function installChangeTriggers(db: Db, tables: readonly string[] = AUDITED_TABLES): void {
+/** Installs (or re-installs) the triggers of `tables`; the default is the data tables, what migration 002 installs. */
+export function installChangeTriggers(db: Db, tables: readonly string[] = DATA_TABLES): void {
   for (const table of tables) {
     const s = tableShape(db, table);
     const [ins, upd, del] = changeTriggerNames(table);

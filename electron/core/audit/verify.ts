@@ -87,13 +87,13 @@ async function checkOffThread(engine: Engine, data: VerifyWorkerData, opts: { si
   });
 }
 
-export type RunVerifyOptions = VerifyOptions & { note?: string; via?: string; actor?: string; signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void };
+export type RunVerifyOptions = VerifyOptions & { note?: string; via?: string; actor?: string; command?: string[] | null; signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void };
 
 /** `verify` as a recorded operation; its whole report is stored (verify_runs) for the Overview. */
 export async function runVerify(engine: Engine, opts: RunVerifyOptions = {}): Promise<VerifyReport> {
   // Without an explicit value, the grace period in effect (env > stored setting > 90 days) applies.
   const graceDays = opts.graceDays ?? graceDaysFor(engine.reader());
-  return engine.runOperation({ kind: 'verify', params: { graceDays }, note: opts.note, via: opts.via, actor: opts.actor, writes: false, signal: opts.signal }, async (op) => {
+  return engine.runOperation({ kind: 'verify', params: { graceDays }, note: opts.note, via: opts.via, actor: opts.actor, command: opts.command, writes: false, signal: opts.signal }, async (op) => {
     const now = (opts.now ?? new Date()).toISOString();
     const r = await checkOffThread(engine, { dbPath: engine.dbPath, graceDays, now }, opts);
     op.setResult({

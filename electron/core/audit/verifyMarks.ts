@@ -66,5 +66,6 @@ export function checkReviewMarks(db: ReadDb): CheckResult {
         : `differs from its state at the mark with no logged change (changed behind the app's back): ${changedFields(marked, now).join(', ') || 'the row'}`;
     c.add(m.table, m.key, `${markText(m)} ${what}`);
   }
+  c.headline = `${c.count} marked ${c.count === 1 ? 'row' : 'rows'} changed after the mark`;
   return c.result();
 }
