@@ -1,3 +1,5 @@
+import type { VerifyReport } from '../../../shared/api/audit.js';
+import type { SyncResult } from '../../../shared/api/sync.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobProgress } from '../../../shared/events.js';
 import { Engine } from '../engine.js';
@@ -57,7 +59,8 @@ describe.skipIf(!hasShared)('sync API', () => {
     expect(new Set(events.map((e) => e.step))).toContain('minted-blocks');
     expect(events.filter((e) => e.step === 'verify').at(-1)).toMatchObject({ done: 16, total: 16 });
     const stored = await dispatch(handlers, 'audit.lastVerify', {}, { via: 'test' });
-    expect(stored.ok && stored.value?.operationId).toBe(res.ok && res.value.verify?.operationId);
+    const verdict = res.ok ? (res.value as SyncResult).verify : null;
+    expect(stored.ok && (stored.value as VerifyReport | null)?.operationId).toBe(verdict?.operationId);
 
     const status = await dispatch(handlers, 'sync.status', {}, { via: 'test' });
     expect(status.ok && status.value).toContainEqual({ source: 'sinking-txs', cursor: '251359344637140998', lastRunAt: expect.any(String), latestLedger: server.world.horizon.latestLedger });

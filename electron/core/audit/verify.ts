@@ -104,6 +104,8 @@ export async function runVerify(engine: Engine, opts: RunVerifyOptions = {}): Pr
     });
     const report: VerifyReport = { ...r, checkedAt: new Date().toISOString(), operationId: op.id };
     storeVerifyRun(engine.writer(), report);
+    // The Overview reads the stored verdict: tell it a new one is there.
+    engine.events.emit('data.changed', { tables: ['verify_runs'] });
     return report;
   });
 }

@@ -4,7 +4,8 @@ import { type InventoryRow, inventoryParams } from '../../../shared/api/views';
 import { Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { ExportButton } from '../components/ExportButton';
-import { CheckFilter, DateFilter, FilterBar } from '../components/Filters';
+import { CheckFilter, DateFilter, FilterBar, SelectFilter } from '../components/Filters';
+import { markColumn, REVIEWED_OPTIONS } from '../components/ReviewMark';
 import { type ColumnMeta, DataTable } from '../components/table/DataTable';
 import { Time } from '../components/TimeCell';
 import { sumAmounts } from '../format/amount';
@@ -14,7 +15,7 @@ import { urlToParams } from '../state/urlParams';
 import { useApi } from '../hooks/useApi';
 import { BlockDetail } from '../details/BlockDetail';
 
-const DEFAULTS: TableDefaults = { filterKeys: ['untilDate', 'omitEmpty'], order: 'asc' };
+const DEFAULTS: TableDefaults = { filterKeys: ['untilDate', 'omitEmpty', 'reviewed'], order: 'asc' };
 
 const meta = (m: ColumnMeta) => ({ meta: m });
 
@@ -42,6 +43,7 @@ export function InventoryPage() {
       { id: 'sub_account', header: 'Sub-account', size: 220, cell: ({ row }) => <span title={String(row.original.sub_account_id)}>{row.original.sub_account_name}</span> },
       { id: 'vcs_project_id', header: 'Project', size: 70, cell: ({ row }) => row.original.vcs_project_id, ...meta({ numeric: true }) },
       { id: 'transaction_hash', header: 'Mint tx', size: 160, cell: ({ row }) => <Hash value={row.original.transaction_hash} /> },
+      markColumn<InventoryRow>('minted_blocks', (r) => r.serial_hash),
     ],
     [params.untilDate],
   );
@@ -56,6 +58,7 @@ export function InventoryPage() {
       <FilterBar active={filtered} onClear={() => setState({ ...state, filters: {}, pages: 1 })}>
         <DateFilter label="As of (end of day, UTC)" value={f.untilDate ?? ''} onCommit={(v) => setState(withFilter(state, 'untilDate', v))} testId="filter-asof" />
         <CheckFilter label="Omit empty blocks" checked={params.omitEmpty} onCommit={(c) => setState(withFilter(state, 'omitEmpty', c ? 'yes' : ''))} testId="filter-omit-empty" />
+        <SelectFilter label="Review mark" value={f.reviewed ?? ''} options={REVIEWED_OPTIONS} onCommit={(v) => setState(withFilter(state, 'reviewed', v))} testId="filter-reviewed" />
       </FilterBar>
       <div className={`split${state.selected ? ' with-detail' : ''}`}>
         <DataTable

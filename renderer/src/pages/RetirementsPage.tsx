@@ -1,3 +1,4 @@
+import type { RetirementRow } from '../../../shared/api/views';
 import { api } from '../api/client';
 import { Amount } from '../components/AmountCell';
 import { TableView } from '../components/table/TableView';
@@ -6,6 +7,7 @@ import { Time } from '../components/TimeCell';
 import { RetirementDetail } from '../details/RetirementDetail';
 import { sumAmounts } from '../format/amount';
 import { TextCell } from '../components/TextCell';
+import { markColumn, REVIEWED_OPTIONS } from '../components/ReviewMark';
 
 const PAGE_SIZE = 100;
 
@@ -20,6 +22,7 @@ export const retirementsView = defineTableView({
     { key: 'fromDate', label: 'From (≥)', kind: 'date' },
     { key: 'beforeDate', label: 'Before (<)', kind: 'date' },
     { key: 'project', label: 'VCS project', kind: 'text', placeholder: '1360' },
+    { key: 'reviewed', label: 'Review mark', kind: 'select', testId: 'filter-reviewed', options: REVIEWED_OPTIONS },
   ],
   fetchPage: (params, cursor) => api.call('views.retirements', { ...params, limit: PAGE_SIZE, ...(cursor !== null ? { cursor } : {}) }),
   columns: [
@@ -52,6 +55,7 @@ export const retirementsView = defineTableView({
       size: 240,
       cell: ({ row }) => <TextCell value={row.original.retirement_details} mono />,
     },
+    markColumn<RetirementRow>('retirements', (r) => String(r.certificate_id)),
   ],
   rowKey: (r) => String(r.certificate_id),
   totals: (rows) => ({ vcu_amount: <Amount value={sumAmounts(rows.map((r) => r.vcu_amount))} /> }),

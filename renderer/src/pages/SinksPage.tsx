@@ -1,3 +1,4 @@
+import type { SinkingTxRow } from '../../../shared/api/views';
 import { api } from '../api/client';
 import { Address, Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
@@ -8,6 +9,7 @@ import { Time } from '../components/TimeCell';
 import { SinkDetail } from '../details/SinkDetail';
 import { sumAmounts } from '../format/amount';
 import { TextCell } from '../components/TextCell';
+import { markColumn, REVIEWED_OPTIONS } from '../components/ReviewMark';
 
 const PAGE_SIZE = 100;
 
@@ -34,6 +36,9 @@ export const sinksView = defineTableView({
       ],
     },
     { key: 'memo', label: 'Memo contains', kind: 'text', testId: 'filter-memo' },
+    { key: 'reviewed', label: 'Review mark', kind: 'select', testId: 'filter-reviewed', options: REVIEWED_OPTIONS },
+    // What verify's grace-period finding links to: not finalized, created before its cutoff (UTC).
+    { key: 'unfinalizedBefore', label: 'Open, created before', kind: 'text', placeholder: 'YYYY-MM-DD[THH:MM:SS]', testId: 'filter-unfinalized-before' },
   ],
   fetchPage: (params, cursor) => api.call('views.sinkingTxs', { ...params, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
   columns: [
@@ -59,6 +64,7 @@ export const sinksView = defineTableView({
         return <StatusBadge tone={t.tone}>{t.label}</StatusBadge>;
       },
     },
+    markColumn<SinkingTxRow>('sinking_txs', (r) => r.hash),
     { id: 'toid', header: 'TOID', size: 170, cell: ({ row }) => <span className="mono">{row.original.toid}</span>, meta: { numeric: true } },
   ],
   rowKey: (r) => r.hash,
