@@ -2,8 +2,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { hasShared } from '../../electron/testkit/sharedDir';
 import { apiCall, watchErrors } from '../support/apiCall';
 import { saveScreenshot } from '../support/artifacts';
-import { type FakeWorldHandle, startFakeWorldProcess } from '../support/fakeWorldProcess';
-import { type ServeHandle, startServeProcess } from '../support/serveProcess';
+import { useFakeWorldServe } from '../support/fakeWorldServe';
 
 /**
  * The auditor's opinion (issue 14): verify runs by itself after a catch-up and its findings lead the Overview, each
@@ -12,26 +11,15 @@ import { type ServeHandle, startServeProcess } from '../support/serveProcess';
 test.skip(!hasShared, 'The published sc-data fixtures are not in the workplace shared folder.');
 test.describe.configure({ mode: 'serial' });
 
-let world: FakeWorldHandle;
-let serve: ServeHandle;
-
-test.beforeAll(async () => {
-  world = await startFakeWorldProcess();
-  serve = await startServeProcess({ env: world.env });
-});
-test.afterAll(async () => {
-  await serve?.stop();
-  await world?.stop();
-});
-
-const call = <T>(page: Page, name: string, params: object = {}) => apiCall<T>(serve, page, name, params);
+const running = useFakeWorldServe();
+const call = <T>(page: Page, name: string, params: object = {}) => apiCall<T>(running.serve(), page, name, params);
 const GRACE = '8 sales past the 90-day grace period (0.932 t not retired)';
 
 test('after a catch-up the Overview leads with the verify verdict and its findings, without a click', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(`${serve.url}#/overview`);
+  await page.goto(`${running.serve().url}#/overview`);
   await page.getByTestId('welcome-sources').click();
   await expect(page.getByTestId('catchup-result')).toBeVisible({ timeout: 150_000 });
 
@@ -65,7 +53,7 @@ test('a review mark set in the sinks table shows after a reload, and the table f
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1400, height: 900 });
   const sale = (await call<{ rows: { hash: string }[] }>(page, 'views.sinkingTxs', { limit: 1 })).rows[0]!;
-  await page.goto(`${serve.url}#/sinks?sel=${sale.hash}`);
+  await page.goto(`${running.serve().url}#/sinks?sel=${sale.hash}`);
   const detail = page.getByTestId('sink-detail');
   await expect(detail).toContainText(sale.hash);
   await detail.getByTestId('mark-note').fill('matches the Verra certificate');

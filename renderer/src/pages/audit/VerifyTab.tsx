@@ -113,6 +113,8 @@ function StoredReport({ stored }: { stored: StoredVerify }) {
  */
 export function VerifyTab() {
   const [last, reload] = useApi('audit.operations', { kind: 'verify', limit: 1 });
+  // Every verify stores its whole report (also the one after each catch-up): shown until a new one runs here.
+  const [storedReport] = useApi('audit.lastVerify', {});
   const [fresh, setFresh] = useState<VerifyReport | null>(null);
   const [running, setRunning] = useState<'sources' | 'offline' | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
@@ -142,7 +144,7 @@ export function VerifyTab() {
       stored = null;
     }
   }
-  const report = fresh ?? (stored?.checks ? (stored as VerifyReport) : null);
+  const report = fresh ?? (storedReport.state === 'ready' ? storedReport.value : null) ?? (stored?.checks ? (stored as VerifyReport) : null);
   return (
     <div className="verify">
       <p className="actions-row">
