@@ -28,6 +28,7 @@ export function InventoryPage() {
   const totals = useMemo(() => ({ size: sumAmounts(rows.map((r) => r.size)), remaining: sumAmounts(rows.map((r) => r.credits_remaining)) }), [rows]);
   const columns = useMemo<ColumnDef<InventoryRow, unknown>[]>(
     () => [
+      markColumn<InventoryRow>('minted_blocks', (r) => r.serial_hash),
       { id: 'created_at', header: 'Created (UTC)', size: 190, cell: ({ row }) => <Time value={row.original.created_at} /> },
       { id: 'serial_hash', header: 'Serial hash', size: 170, cell: ({ row }) => <Hash value={row.original.serial_hash} /> },
       { id: 'size', header: 'Size', size: 80, cell: ({ row }) => <Amount value={row.original.size} />, ...meta({ numeric: true }) },
@@ -43,7 +44,6 @@ export function InventoryPage() {
       { id: 'sub_account', header: 'Sub-account', size: 220, cell: ({ row }) => <span title={String(row.original.sub_account_id)}>{row.original.sub_account_name}</span> },
       { id: 'vcs_project_id', header: 'Project', size: 70, cell: ({ row }) => row.original.vcs_project_id, ...meta({ numeric: true }) },
       { id: 'transaction_hash', header: 'Mint tx', size: 160, cell: ({ row }) => <Hash value={row.original.transaction_hash} /> },
-      markColumn<InventoryRow>('minted_blocks', (r) => r.serial_hash),
     ],
     [params.untilDate],
   );

@@ -26,6 +26,7 @@ export const retirementsView = defineTableView({
   ],
   fetchPage: (params, cursor) => api.call('views.retirements', { ...params, limit: PAGE_SIZE, ...(cursor !== null ? { cursor } : {}) }),
   columns: [
+    markColumn<RetirementRow>('retirements', (r) => String(r.certificate_id)),
     {
       id: 'certificate_id',
       header: 'Certificate',
@@ -55,7 +56,6 @@ export const retirementsView = defineTableView({
       size: 240,
       cell: ({ row }) => <TextCell value={row.original.retirement_details} mono />,
     },
-    markColumn<RetirementRow>('retirements', (r) => String(r.certificate_id)),
   ],
   rowKey: (r) => String(r.certificate_id),
   totals: (rows) => ({ vcu_amount: <Amount value={sumAmounts(rows.map((r) => r.vcu_amount))} /> }),

@@ -42,6 +42,7 @@ export const sinksView = defineTableView({
   ],
   fetchPage: (params, cursor) => api.call('views.sinkingTxs', { ...params, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
   columns: [
+    markColumn<SinkingTxRow>('sinking_txs', (r) => r.hash),
     { id: 'created_at', header: 'Created (UTC)', size: 190, cell: ({ row }) => <Time value={row.original.created_at} />, meta: { serverSort: true } },
     { id: 'hash', header: 'Tx hash', size: 170, cell: ({ row }) => <Hash value={row.original.hash} /> },
     { id: 'funder', header: 'Funder', size: 130, cell: ({ row }) => <Address value={row.original.funder} /> },
@@ -64,7 +65,6 @@ export const sinksView = defineTableView({
         return <StatusBadge tone={t.tone}>{t.label}</StatusBadge>;
       },
     },
-    markColumn<SinkingTxRow>('sinking_txs', (r) => r.hash),
     { id: 'toid', header: 'TOID', size: 170, cell: ({ row }) => <span className="mono">{row.original.toid}</span>, meta: { numeric: true } },
   ],
   rowKey: (r) => r.hash,

@@ -120,6 +120,7 @@ export function VerifyTab() {
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [withSources, setWithSources] = useState(true);
   async function run(sources: boolean) {
+    setFresh(null);
     setRunning(sources ? 'sources' : 'offline');
     setWithSources(sources);
     setError(null);
@@ -144,7 +145,9 @@ export function VerifyTab() {
       stored = null;
     }
   }
-  const report = fresh ?? (storedReport.state === 'ready' ? storedReport.value : null) ?? (stored?.checks ? (stored as VerifyReport) : null);
+  // While a run goes, the earlier report steps aside (the new one replaces it when it is done).
+  const earlier = running ? null : (storedReport.state === 'ready' ? storedReport.value : null);
+  const report = fresh ?? earlier ?? (stored?.checks ? (stored as VerifyReport) : null);
   return (
     <div className="verify">
       <p className="actions-row">
