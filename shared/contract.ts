@@ -4,6 +4,7 @@ import { auditMethods } from './api/audit.js';
 import { backupMethods } from './api/backup.js';
 import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
+import { marksMethods } from './api/marks.js';
 import { provenanceMethods } from './api/provenance.js';
 import { settingsMethods } from './api/settings.js';
 import { signingMethods } from './api/signing.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...backupMethods,
   ...exportMethods,
   ...jobsMethods,
+  ...marksMethods,
   ...provenanceMethods,
   ...settingsMethods,
   ...signingMethods,

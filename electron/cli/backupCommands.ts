@@ -3,7 +3,8 @@ import path from 'node:path';
 import { DATA_TABLES } from '../core/db/migrations/index.js';
 import { restoreDumpFolder } from '../core/dump/restoreOperation.js';
 import { dumpDatabase } from '../core/dump/writeDump.js';
-import { commandGroup, writeOut } from './cliArgs.js';
+import { verdictLines } from '../core/audit/verifyRuns.js';
+import { commandGroup, noVerifyOption, writeOut } from './cliArgs.js';
 import { engineFor } from './context.js';
 
 /**
@@ -44,18 +45,22 @@ export function registerBackupCommands(program: Command): void {
     .argument('<dir>', 'directory holding the dump files')
     .option('--replace', 'replace the rows of tables that already hold rows (default: leave them alone)')
     .addOption(tableOption('a table to restore'))
+    .addOption(noVerifyOption())
     .showHelpAfterError(false)
-    .action(async (dir: string, opts: { replace?: boolean; table?: string[] }, cmd: Command) => {
+    .action(async (dir: string, opts: { replace?: boolean; table?: string[]; verify?: boolean }, cmd: Command) => {
       const engine = engineFor(cmd);
       try {
         const input = path.resolve(dir);
-        const { tables: results } = await restoreDumpFolder(engine, input, { replace: opts.replace === true, tables: opts.table, via: 'cli' });
+        const onWarning = (w: string) => process.stderr.write(`warning: ${w}\n`);
+        const restored = await restoreDumpFolder(engine, input, { replace: opts.replace === true, tables: opts.table, via: 'cli', verify: opts.verify, onWarning });
+        const results = restored.tables;
         const lines = results.map((r) => {
           if (r.action === 'missing') return `Couldn't find ${path.join(input, `${r.table}.ndjson`)}: ${r.table} left as it was\n`;
           if (r.action === 'kept') return `Leaving ${r.rows} rows of ${r.table} intact (use --replace to overwrite)\n`;
           return `${r.deleted ? `Deleted ${r.deleted} existing rows from ${r.table}; ` : ''}Restored ${r.rows} rows into ${r.table}\n`;
         });
-        await writeOut(lines.join(''));
+        // The verify verdict comes last; the exit status stays the restore's own.
+        await writeOut(lines.join('') + (restored.verify ? verdictLines(restored.verify) : ''));
       } finally {
         engine.close();
       }

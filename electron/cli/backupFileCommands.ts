@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import path from 'node:path';
+import { verdictLines } from '../core/audit/verifyRuns.js';
 import { applyBackup } from '../core/backup/applyBackup.js';
 import { createBackup } from '../core/backup/createBackup.js';
-import { commandGroup, writeOut } from './cliArgs.js';
+import { commandGroup, noVerifyOption, writeOut } from './cliArgs.js';
 import { engineFor } from './context.js';
 
 /**
@@ -33,11 +34,13 @@ export function registerBackupFileCommands(program: Command): void {
     .description('replace the database with the backup FILE, after checking it; the current file is kept as <name>.before-<time>')
     .argument('<file>', 'a file written by `backup create`')
     .option('--dry-run', 'only check FILE and say what would happen')
+    .addOption(noVerifyOption())
     .showHelpAfterError(false)
-    .action(async (file: string, opts: { dryRun?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { dryRun?: boolean; verify?: boolean }, cmd: Command) => {
       const engine = engineFor(cmd);
       try {
-        const r = await applyBackup(engine, path.resolve(file), { dryRun: opts.dryRun === true, via: 'cli' });
+        const onWarning = (w: string) => process.stderr.write(`warning: ${w}\n`);
+        const r = await applyBackup(engine, path.resolve(file), { dryRun: opts.dryRun === true, via: 'cli', verify: opts.verify, onWarning });
         const counts = r.rowCounts.map((c) => `${c.table} ${c.rows}`).join(', ');
         const lines = [
           `${r.candidate}: integrity ok, schema version ${r.schemaVersion}, sha256 ${r.sha256}`,
@@ -46,7 +49,7 @@ export function registerBackupFileCommands(program: Command): void {
             ? `Dry run: would replace ${engine.dbPath} and keep the current file as ${r.keptAsideAs}`
             : `Applied to ${engine.dbPath}; the previous database is kept as ${r.keptAsideAs}`,
         ];
-        await writeOut(`${lines.join('\n')}\n`);
+        await writeOut(`${lines.join('\n')}\n${r.verify ? verdictLines(r.verify) : ''}`);
       } finally {
         engine.close();
       }

@@ -96,3 +96,8 @@ export function commandGroup(parent: Command, name: string, description: string)
 export function writeOut(text: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
+
+/** `--no-verify`: skip the verify that follows a catch-up, bootstrap or restore (commander sets `verify: false`). */
+export function noVerifyOption(): Option {
+  return new Option('--no-verify', "don't run verify's offline checks afterwards (they run by default, as their own operation)");
+}

@@ -5,6 +5,7 @@ import { registerServeCommand } from './serveCommand.js';
 import { registerViewCommands } from './viewCommands.js';
 import { registerBackupCommands } from './backupCommands.js';
 import { registerBackupFileCommands } from './backupFileCommands.js';
+import { registerMarkCommands } from './markCommands.js';
 import { registerSchemaCommands } from './schemaCommands.js';
 import { registerSignCommands } from './signCommands.js';
 import { registerSyncCommands } from './syncCommands.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerAuditCommands(program);
   registerViewCommands(program);
+  registerMarkCommands(program);
   registerBackupCommands(program);
   registerBackupFileCommands(program);
   registerSchemaCommands(program);

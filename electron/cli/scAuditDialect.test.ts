@@ -106,6 +106,7 @@ describe("catch-up and load lines in sc-audit's words", () => {
     bootstrapError: null,
     historyGaps: [],
     contractCalls,
+    verify: null,
   });
   const all = (n: number): SyncResult['counts'] => [
     { step: 'impact-projects', loaded: n },

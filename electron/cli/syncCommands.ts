@@ -1,9 +1,12 @@
 import { type Command, Argument } from 'commander';
+import type { VerifyVerdict } from '../../shared/api/audit.js';
 import type { SyncResult, SyncStep } from '../../shared/api/sync.js';
 import { LOAD_TARGET_NAMES } from '../../shared/api/sync.js';
+import { verdictLines } from '../core/audit/verifyRuns.js';
 import { fileLine } from '../core/bootstrap/bootstrap.js';
 import { runBootstrap, runSync } from '../core/sync/runSync.js';
 import type { StepProgress } from '../core/sync/types.js';
+import { noVerifyOption } from './cliArgs.js';
 import { engineFor, type GlobalOptions } from './context.js';
 
 /** What each step loads, in sc-audit's words ("Loaded 31 sinking transactions"); printed in our step order. */
@@ -45,10 +48,11 @@ function printWaits(p: StepProgress): void {
 
 async function run(cmd: Command, target?: (typeof LOAD_TARGET_NAMES)[number]): Promise<void> {
   const engine = engineFor(cmd);
-  const opts = cmd.optsWithGlobals<GlobalOptions & { fresh?: boolean }>();
+  const opts = cmd.optsWithGlobals<GlobalOptions & { fresh?: boolean; verify?: boolean }>();
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
+  let verdict: VerifyVerdict | null = null;
   try {
     const result = await runSync(engine, {
       target,
@@ -60,11 +64,18 @@ async function run(cmd: Command, target?: (typeof LOAD_TARGET_NAMES)[number]): P
       onProgress: printWaits,
       onBootstrap: (p) => p.kind !== 'bytes' && stderrLine(`bootstrap: ${p.message}`),
       onWarning: (w) => stderrLine(`warning: ${w}`),
+      verify: opts.verify,
+      // A catch-up that failed part-way is verified too: its verdict goes out before the error.
+      onVerified: (v) => (verdict = v),
+    }).catch((err: unknown) => {
+      if (verdict) process.stdout.write(verdictLines(verdict));
+      throw err;
     });
     if (result.bootstrap) process.stdout.write(bootstrapSummary(result.bootstrap));
     // sc-audit's catch-up says this before its steps (after any bootstrap); its `load` commands do not.
     if (target === undefined) process.stdout.write('Started catch-up from data sources...\n');
-    process.stdout.write(loadedLines(result));
+    // The verify verdict comes last; the exit status stays the catch-up's own (only `verify` exits 1 on a failed check).
+    process.stdout.write(loadedLines(result) + (result.verify ? verdictLines(result.verify) : ''));
   } finally {
     process.off('SIGINT', onSigint);
     engine.close();
@@ -78,7 +89,7 @@ function bootstrapSummary(b: { source: string; files: { rows: number; action: st
 
 async function bootstrap(cmd: Command): Promise<void> {
   const engine = engineFor(cmd);
-  const opts = cmd.optsWithGlobals<GlobalOptions & { from?: string }>();
+  const opts = cmd.optsWithGlobals<GlobalOptions & { from?: string; verify?: boolean }>();
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
@@ -91,8 +102,10 @@ async function bootstrap(cmd: Command): Promise<void> {
       signal: ac.signal,
       onBootstrap: (p) => p.kind !== 'bytes' && stderrLine(`bootstrap: ${p.message}`),
       onWarning: (w) => stderrLine(`warning: ${w}`),
+      verify: opts.verify,
     });
-    process.stdout.write(result.files.map((f) => `${fileLine(f)} (${f.action})\n`).join('') + bootstrapSummary(result));
+    const verdict = result.verify ? verdictLines(result.verify) : '';
+    process.stdout.write(result.files.map((f) => `${fileLine(f)} (${f.action})\n`).join('') + bootstrapSummary(result) + verdict);
   } finally {
     process.off('SIGINT', onSigint);
     engine.close();
@@ -104,11 +117,13 @@ export function registerSyncCommands(program: Command): void {
     .command('catch-up')
     .description('load everything new from Stellar Horizon and Verra, step by step (as sc-audit catch-up); bootstraps first when a table is empty')
     .option('--fresh', "don't bootstrap from the published dumps (SC_DATA_URL) even when a table is empty")
+    .addOption(noVerifyOption())
     .action((_opts: unknown, cmd: Command) => run(cmd));
   program
     .command('bootstrap')
     .description("restore Stellarcarbon's published dumps (sc-data) into the empty tables, recorded with each file's sha256")
     .option('--from <url|dir>', 'a base URL under which <table>.ndjson lie, or a local folder (default: SC_DATA_URL)')
+    .addOption(noVerifyOption())
     .action((_opts: unknown, cmd: Command) => bootstrap(cmd));
   program
     .command('load')

@@ -6,7 +6,7 @@ import { toCells } from '../core/export/rowEncoder.js';
 import { type ViewSource, viewSource } from '../core/export/viewSources.js';
 import { yoyAnalytics } from '../core/views/analytics.js';
 import { carbonStats } from '../core/views/stats.js';
-import { commandGroup, formatOption, parseBoolArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg } from './cliArgs.js';
+import { commandGroup, formatOption, parseBoolArg, parseDateOrTimeArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg } from './cliArgs.js';
 import { withEngine, type OutputFormat } from './context.js';
 import type { ByteSink } from '../core/export/writeExport.js';
 import { KEY_FILE_HELP, signingKeyOf, signWrittenFile } from './signCommands.js';
@@ -39,6 +39,21 @@ async function toTarget(opts: FormatOpts, cmd: Command, write: (sink: ByteSink) 
 const text = (t: string) => (sink: ByteSink) => sink.write(Buffer.from(t, 'utf8'));
 
 type Row = Record<string, unknown>;
+
+/** `--reviewed true|false`: the views' `reviewed` filter (rows with, or without, a review mark). */
+const REVIEWED_FLAG = '--reviewed <bool>';
+const REVIEWED_HELP = 'true: only rows with a review mark (reviewed or questioned); false: only rows without one';
+
+interface SaleFilterOpts {
+  funder?: string;
+  recipient?: string;
+  fromDate?: string;
+  beforeDate?: string;
+  finalized?: boolean;
+  contractCall?: boolean;
+  unfinalizedBefore?: string;
+  reviewed?: boolean;
+}
 
 /** The small views (analytics, stats): a few rows, written at once with the same CSV and table writers. */
 function render(rows: Row[], columns: readonly string[], opts: FormatOpts): string {
@@ -78,8 +93,10 @@ export function registerViewCommands(program: Command): void {
   viewCommand(view, 'inventory', "Stellarcarbon's current or historical inventory of credits, block by block")
     .option('--omit-empty', "don't show blocks with no credits left")
     .option('--until-date <date>', 'reconstruct the inventory at the end of this day (UTC)', parseDayArg)
-    .action(async (opts: FormatOpts & { omitEmpty?: boolean; untilDate?: string }, cmd: Command) => {
-      const source = viewSource({ view: 'inventory', format: 'csv', filters: { omitEmpty: opts.omitEmpty === true, untilDate: opts.untilDate } });
+    .option(REVIEWED_FLAG, REVIEWED_HELP, parseBoolArg)
+    .action(async (opts: FormatOpts & { omitEmpty?: boolean; untilDate?: string; reviewed?: boolean }, cmd: Command) => {
+      const filters = { omitEmpty: opts.omitEmpty === true, untilDate: opts.untilDate, reviewed: opts.reviewed };
+      const source = viewSource({ view: 'inventory', format: 'csv', filters });
       // sc-audit names the column after what it is: the remainder now, or on the given date.
       const rename = (c: string) => (c === 'credits_remaining' && opts.untilDate ? 'credits_remaining_on_date' : c);
       const renamed: ViewSource = {
@@ -97,14 +114,16 @@ export function registerViewCommands(program: Command): void {
     .option('--before-date <date>', 'before this day (UTC)', parseDayArg)
     .option('--finalized <bool>', 'true: fully retired; false: not (yet)', parseBoolArg)
     .option('--contract-call <bool>', 'true: only sinks through the Soroban contract; false: exclude them', parseBoolArg)
+    .option('--unfinalized-before <time>', 'not finalized and created before this UTC day or time (what verify lists as past the grace period)', parseDateOrTimeArg)
+    .option(REVIEWED_FLAG, REVIEWED_HELP, parseBoolArg)
     .option('--limit <n>', 'at most this many rows', parsePositiveIntArg)
     .action(
       async (
-        opts: FormatOpts & { funder?: string; recipient?: string; fromDate?: string; beforeDate?: string; finalized?: boolean; contractCall?: boolean; limit?: number },
+        opts: FormatOpts & SaleFilterOpts & { limit?: number },
         cmd: Command,
       ) => {
-        const { funder, recipient, fromDate, beforeDate, finalized, contractCall } = opts;
-        const filters = { funder, recipient, fromDate, beforeDate, finalized, contractCall, order: 'desc' as const };
+        const { funder, recipient, fromDate, beforeDate, finalized, contractCall, unfinalizedBefore, reviewed } = opts;
+        const filters = { funder, recipient, fromDate, beforeDate, finalized, contractCall, unfinalizedBefore, reviewed, order: 'desc' as const };
         const source = viewSource({ view: 'sinkingTxs', format: 'csv', filters }, opts.limit ?? null);
         await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'sinkingTxs', source, opts, sink)));
       },
@@ -115,12 +134,16 @@ export function registerViewCommands(program: Command): void {
     .option('--from-date <date>', 'retired on or after this day', parseDayArg)
     .option('--before-date <date>', 'retired before this day', parseDayArg)
     .option('--project <id>', 'only this VCS project', parsePositiveIntArg)
+    .option(REVIEWED_FLAG, REVIEWED_HELP, parseBoolArg)
     .option('--limit <n>', 'at most this many rows', parsePositiveIntArg)
-    .action(async (opts: FormatOpts & { beneficiary?: string; fromDate?: string; beforeDate?: string; project?: number; limit?: number }, cmd: Command) => {
-      const { beneficiary, fromDate, beforeDate, project } = opts;
-      const source = viewSource({ view: 'retirements', format: 'csv', filters: { beneficiary, fromDate, beforeDate, project, order: 'desc' } }, opts.limit ?? null);
-      await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'retirements', source, opts, sink)));
-    });
+    .action(
+      async (opts: FormatOpts & { beneficiary?: string; fromDate?: string; beforeDate?: string; project?: number; reviewed?: boolean; limit?: number }, cmd: Command) => {
+        const { beneficiary, fromDate, beforeDate, project, reviewed } = opts;
+        const filters = { beneficiary, fromDate, beforeDate, project, reviewed, order: 'desc' as const };
+        const source = viewSource({ view: 'retirements', format: 'csv', filters }, opts.limit ?? null);
+        await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'retirements', source, opts, sink)));
+      },
+    );
 
   viewCommand(view, 'analytics', 'year-over-year analytics of the sales').action(async (opts: FormatOpts, cmd: Command) => {
     const rows = await withEngine(cmd, (e) => yoyAnalytics(e.reader()));

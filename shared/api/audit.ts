@@ -101,6 +101,10 @@ export interface CheckResult {
   /** Offenders found (the list below may be cut at a limit). */
   count: number;
   offenders: Offender[];
+  /** The finding in one line, when a check says more than its count ("8 sales past the 90-day grace period (0.932 t not retired)"). */
+  headline?: string;
+  /** The filter of the check's own view that lists exactly its offenders (e.g. the sales' `unfinalizedBefore`). */
+  listParams?: Record<string, string>;
 }
 
 export interface VerifyReport {
@@ -114,6 +118,22 @@ export interface VerifyReport {
   provenance?: ProvenanceRun | null;
   /** Why the provenance check could not finish (a source down, rate limited…): its rows stay unchecked. */
   provenanceError?: string | null;
+}
+
+/** A verify's outcome in brief: what a catch-up, bootstrap or restore prints last, and the jobs' results carry. */
+export interface VerifyVerdict {
+  ok: boolean;
+  operationId: string;
+  checkedAt: string;
+  failed: { check: string; count: number; headline: string }[];
+  findings: { check: string; count: number; headline: string }[];
+}
+
+/** Progress of verify's checks (the job's 'verify' step). */
+export interface VerifyProgress {
+  done: number;
+  total: number;
+  check: string;
 }
 
 export interface WrittenFiles {
@@ -169,6 +189,8 @@ export const auditMethods = {
       .strict(),
     { job: true },
   ),
+  /** The newest stored verify report (migration 010's verify_runs), or null when verify never ran: read, not re-run. */
+  'audit.lastVerify': method<VerifyReport | null>()(z.object({}).strict()),
   /**
    * The auditor's report for a period (findings, reconciliation, review marks, provenance, audit head) as Markdown,
    * with `pdf` also as PDF; the per-day operation logs go to an appendix folder. Default folder: `reports` beside

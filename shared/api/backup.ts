@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VerifyVerdict } from './audit.js';
 import { method } from '../contractKit.js';
 import { clientJobId } from './jobs.js';
 
@@ -23,6 +24,8 @@ export interface ApplyReport {
   keptAsideAs: string;
   /** null on a dry run. */
   operationId: string | null;
+  /** The verify run on the database now in use (null: a dry run, skipped, or it could not finish). */
+  verify?: VerifyVerdict | null;
 }
 
 export interface DbCheckResult {
@@ -37,6 +40,8 @@ export interface DbCheckResult {
 export interface DumpRestoreResult {
   tables: { table: string; action: 'restored' | 'kept' | 'missing'; rows: number; deleted: number }[];
   counts: { table: string; inserted: number }[];
+  /** The verify run after it (null: skipped with `verify: false`, or it could not finish). */
+  verify: VerifyVerdict | null;
 }
 
 const absPath = z.string().min(1).max(4096);
@@ -47,7 +52,7 @@ export const backupMethods = {
     { job: true },
   ),
   'backup.apply': method<ApplyReport>()(
-    z.object({ path: absPath, dryRun: z.boolean().default(false), note: z.string().max(1000).optional() }).strict(),
+    z.object({ path: absPath, dryRun: z.boolean().default(false), note: z.string().max(1000).optional(), verify: z.boolean().default(true) }).strict(),
   ),
   /** Imports a dump folder (sc-data NDJSON or `backup dump` output); all or nothing; recorded as a 'restore' operation. */
   'dump.restore': method<DumpRestoreResult>()(
@@ -57,6 +62,8 @@ export const backupMethods = {
         replace: z.boolean().default(false),
         tables: z.array(z.string().regex(/^[a-z_]{1,40}$/)).max(20).optional(),
         note: z.string().max(1000).optional(),
+        /** false: no verify after the restore. */
+        verify: z.boolean().default(true),
       })
       .strict(),
   ),

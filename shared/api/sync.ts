@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
+import type { VerifyVerdict } from './audit.js';
 import { clientJobId } from './jobs.js';
 
 /** The catch-up steps in run order (the same names as the core's). */
@@ -32,6 +33,8 @@ export interface SyncResult {
   historyGaps: HistoryGap[];
   /** Where contract-call sales came from in this run: Obsrvr Flow, Mercury Retroshades, or nowhere (not configured). */
   contractCalls: 'obsrvr' | 'mercury' | null;
+  /** The verify run right after it (its own operation); null when skipped (`verify: false`) or it could not finish. */
+  verify: VerifyVerdict | null;
 }
 
 /** A Horizon stream whose records between two ledgers this Horizon can no longer show. */
@@ -65,6 +68,8 @@ export interface BootstrapResult {
   /** Files skipped (an unknown table) or not found, one line each. */
   warnings: string[];
   operationId: string;
+  /** The verify run after a bootstrap on its own (a catch-up's bootstrap is verified with the catch-up). */
+  verify?: VerifyVerdict | null;
 }
 
 /** One row of sync_state. */
@@ -77,7 +82,8 @@ export interface SyncSourceState {
   latestLedger: number | null;
 }
 
-const jobParams = { jobId: clientJobId.optional(), note: z.string().max(1000).optional() };
+/** `verify: false` skips the verify that follows a catch-up, load or bootstrap (the CLI's --no-verify). */
+const jobParams = { jobId: clientJobId.optional(), note: z.string().max(1000).optional(), verify: z.boolean().default(true) };
 
 export const syncMethods = {
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
-import { accountId, isoDate, saleParty } from './fields.js';
+import { accountId, isoDate, isoDateOrTime, saleParty } from './fields.js';
 import type { Page } from './page.js';
 
 export type { Page } from './page.js';
@@ -18,6 +18,9 @@ const hash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-char lowercase he
 const toidCursor = z.string().regex(/^\d{1,19}$/, 'expected a decimal TOID');
 export const DEFAULT_PAGE_SIZE = 100;
 
+/** true: the row carries a review mark (reviewed or questioned); false: it carries none. */
+const reviewed = z.boolean().optional();
+
 /** A page's size: the default lives here, with the rest of each view's filter schema. */
 const limit = z.number().int().min(1).max(1000).default(DEFAULT_PAGE_SIZE);
 const order = z.enum(['asc', 'desc']).default('desc');
@@ -27,6 +30,7 @@ export const inventoryParams = z
     omitEmpty: z.boolean().default(false),
     /** Reconstruct the inventory at the end of this day (UTC). */
     untilDate: isoDate.optional(),
+    reviewed,
   })
   .strict();
 
@@ -41,6 +45,9 @@ export const sinkingTxsParams = z
     contractCall: z.boolean().optional(),
     /** Case-insensitive text contained in the memo. */
     memo: z.string().min(1).max(64).optional(),
+    /** Not finalized and created before this UTC time: the sales verify lists as past the grace period (its cutoff). */
+    unfinalizedBefore: isoDateOrTime.optional(),
+    reviewed,
     cursor: toidCursor.optional(),
     limit,
     order,
@@ -54,6 +61,7 @@ export const retirementsParams = z
     fromDate: isoDate.optional(),
     beforeDate: isoDate.optional(),
     project: z.number().int().positive().optional(),
+    reviewed,
     /** certificate_id of the last row of the previous page. */
     cursor: z.number().int().nonnegative().optional(),
     limit,
@@ -227,6 +235,18 @@ export interface YoyRow {
   yoy_carbon_sunk: number | null;
 }
 
+/** How old the open sales are, and how long finalized sales waited for their retirements (the Overview's chart). */
+export interface SaleAgeing {
+  /** UTC 'YYYY-MM-DDTHH:MM:SS' the ages are counted to. */
+  asOf: string;
+  /** Open (not finalized) sales by age in days: 0–30, 31–90, 91–365, over 365. */
+  open: { label: string; count: number }[];
+  /** Finalized sales, and the days from sale to the latest retirement covering each: median and longest. */
+  finalized: number;
+  medianLagDays: number | null;
+  longestLagDays: number | null;
+}
+
 export const viewMethods = {
   'views.inventory': method<InventoryResult>()(inventoryParams),
   'views.sinkingTxs': method<Page<SinkingTxRow>>()(sinkingTxsParams),
@@ -237,4 +257,5 @@ export const viewMethods = {
   'views.block': method<BlockDetail>()(z.object({ serialHash: hash }).strict()),
   'views.stats': method<CarbonStats>()(statsParams),
   'views.analytics': method<YoyRow[]>()(z.object({}).strict()),
+  'views.saleAgeing': method<SaleAgeing>()(z.object({}).strict()),
 };

@@ -3,6 +3,7 @@ import { playwrightPdfRenderer } from '../audit/auditReport/pdf.js';
 import { reportHandler } from './reportHandler.js';
 import { runReproduce } from '../audit/reproduce.js';
 import { runVerify } from '../audit/verify.js';
+import { lastVerifyRun } from '../audit/verifyRuns.js';
 import { verifyWithSources } from '../audit/verifyOnline.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
@@ -14,6 +15,7 @@ type AuditMethod =
   | 'audit.history'
   | 'audit.usage'
   | 'audit.verify'
+  | 'audit.lastVerify'
   | 'audit.report'
   | 'audit.reproduce';
 
@@ -35,9 +37,11 @@ export const auditHandlers: HandlerSlice<AuditMethod> = (engine) => ({
             via: ctx.via,
             signal: job.signal,
             onProgress: (q) => job.progress({ step: 'provenance', done: q.done, total: q.total, message: q.message }),
+            onCheckProgress: (q) => job.progress({ step: 'verify', done: q.done, total: q.total, message: q.check }),
           }),
         )
       : runVerify(engine, { graceDays: p.graceDays, note: p.note, via: ctx.via }),
+  'audit.lastVerify': () => lastVerifyRun(engine.reader()),
   // The desktop app replaces it with one that prints through Electron (electron/app/reportPdf.ts).
   'audit.report': reportHandler(engine, playwrightPdfRenderer),
   'audit.reproduce': (p, ctx) => runReproduce(engine, { ...p, via: ctx.via }),

@@ -5,6 +5,7 @@ import { backupHandlers } from './backupHandlers.js';
 import { exportHandlers } from './exportHandlers.js';
 import type { Handlers } from './handlerTypes.js';
 import { jobsHandlers } from './jobsHandlers.js';
+import { marksHandlers } from './marksHandlers.js';
 import { provenanceHandlers } from './provenanceHandlers.js';
 import { settingsHandlers } from './settingsHandlers.js';
 import { signingHandlers } from './signingHandlers.js';
@@ -19,6 +20,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...backupHandlers(engine),
     ...exportHandlers(engine),
     ...jobsHandlers(engine),
+    ...marksHandlers(engine),
     ...provenanceHandlers(engine),
     ...settingsHandlers(engine),
     ...signingHandlers(engine),

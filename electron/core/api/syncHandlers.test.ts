@@ -1,3 +1,5 @@
+import type { VerifyReport } from '../../../shared/api/audit.js';
+import type { SyncResult } from '../../../shared/api/sync.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobProgress } from '../../../shared/events.js';
 import { Engine } from '../engine.js';
@@ -39,11 +41,26 @@ describe.skipIf(!hasShared)('sync API', () => {
         bootstrapError: null,
         historyGaps: [],
         contractCalls: null,
+        // The verify that follows the catch-up (its own operation), in the same job.
+        verify: {
+          ok: true,
+          operationId: expect.any(String),
+          checkedAt: expect.any(String),
+          failed: [],
+          findings: [
+            { check: 'grace-period', count: 8, headline: '8 sales past the 90-day grace period (0.932 t not retired)' },
+            { check: 'contract-calls', count: 1, headline: expect.stringMatching(/^contract-call sales are not being loaded/) },
+          ],
+        },
       },
     });
     expect(events.every((e) => e.jobId === 'test-job-1' && e.kind === 'catch-up')).toBe(true);
     expect(events.at(-1)?.state).toBe('done');
     expect(new Set(events.map((e) => e.step))).toContain('minted-blocks');
+    expect(events.filter((e) => e.step === 'verify').at(-1)).toMatchObject({ done: 16, total: 16 });
+    const stored = await dispatch(handlers, 'audit.lastVerify', {}, { via: 'test' });
+    const verdict = res.ok ? (res.value as SyncResult).verify : null;
+    expect(stored.ok && (stored.value as VerifyReport | null)?.operationId).toBe(verdict?.operationId);
 
     const status = await dispatch(handlers, 'sync.status', {}, { via: 'test' });
     expect(status.ok && status.value).toContainEqual({ source: 'sinking-txs', cursor: '251359344637140998', lastRunAt: expect.any(String), latestLedger: server.world.horizon.latestLedger });
@@ -51,7 +68,7 @@ describe.skipIf(!hasShared)('sync API', () => {
     const load = await dispatch(handlers, 'sync.load', { target: 'associations' }, { via: 'test' });
     expect(load).toEqual({
       ok: true,
-      value: { counts: [{ step: 'retirement-from-block', loaded: 0 }, { step: 'sink-statuses', loaded: 0 }], latestLedger: server.world.horizon.latestLedger, bootstrap: null, bootstrapError: null, historyGaps: [], contractCalls: null },
+      value: { counts: [{ step: 'retirement-from-block', loaded: 0 }, { step: 'sink-statuses', loaded: 0 }], latestLedger: server.world.horizon.latestLedger, bootstrap: null, bootstrapError: null, historyGaps: [], contractCalls: null, verify: null },
     });
   });
 

@@ -11,8 +11,8 @@ void sameSteps;
 void sameTargets;
 
 export const syncHandlers: HandlerSlice<'sync.catchUp' | 'sync.load' | 'sync.status' | 'sync.bootstrap' | 'sync.historyGaps'> = (engine) => ({
-  'sync.catchUp': (p, ctx) => runSync(engine, { fresh: p.fresh, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note }),
-  'sync.bootstrap': (p, ctx) => runBootstrap(engine, { from: p.from, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note }),
+  'sync.catchUp': (p, ctx) => runSync(engine, { fresh: p.fresh, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note, verify: p.verify }),
+  'sync.bootstrap': (p, ctx) => runBootstrap(engine, { from: p.from, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note, verify: p.verify }),
   'sync.historyGaps': () => listHistoryGaps(engine.reader()),
   'sync.load': (p, ctx) => runSync(engine, { target: p.target, via: ctx.via, signal: ctx.signal, jobId: p.jobId, note: p.note }),
   'sync.status': () => syncStatus(engine.reader()),

@@ -5,6 +5,7 @@ import { listDistributionTxs } from '../views/distributionTxs.js';
 import { carbonStats } from '../views/stats.js';
 import { getBlock } from '../views/block.js';
 import { yoyAnalytics } from '../views/analytics.js';
+import { saleAgeing } from '../views/ageing.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 type ViewMethod =
@@ -16,7 +17,8 @@ type ViewMethod =
   | 'views.distributionTxs'
   | 'views.block'
   | 'views.stats'
-  | 'views.analytics';
+  | 'views.analytics'
+  | 'views.saleAgeing';
 
 /** Views read through the engine's read-only handle; lists are paged (the UI never asks for everything at once). */
 export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
@@ -29,4 +31,5 @@ export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
   'views.block': (p) => getBlock(engine.reader(), p.serialHash),
   'views.stats': (p) => carbonStats(engine.reader(), p.recipient),
   'views.analytics': () => yoyAnalytics(engine.reader()),
+  'views.saleAgeing': () => saleAgeing(engine.reader()),
 });

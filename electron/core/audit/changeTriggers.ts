@@ -12,8 +12,8 @@ import { BULK_INSERT_FUNCTION, CHANGE_HASH_FUNCTION, CURRENT_OPERATION_FUNCTION,
  */
 type Db = Pick<Database.Database, 'prepare' | 'exec'>;
 
-/** The data tables whose changes are logged: every one. */
-export const AUDITED_TABLES = DATA_TABLES;
+/** The tables whose changes are logged: every data table, and the auditor's review marks (migration 010). */
+export const AUDITED_TABLES = [...DATA_TABLES, 'review_marks'] as const;
 
 export interface TableShape {
   table: string;
@@ -72,7 +72,8 @@ function insertChange(table: string, kind: 'insert' | 'update' | 'delete', key: 
     ) n ${when};`;
 }
 
-export function installChangeTriggers(db: Db, tables: readonly string[] = AUDITED_TABLES): void {
+/** Installs (or re-installs) the triggers of `tables`; the default is the data tables, what migration 002 installs. */
+export function installChangeTriggers(db: Db, tables: readonly string[] = DATA_TABLES): void {
   for (const table of tables) {
     const s = tableShape(db, table);
     const [ins, upd, del] = changeTriggerNames(table);

@@ -22,6 +22,7 @@ export const OPERATION_KINDS = [
   'schema-change',
   'settings-change',
   'sign',
+  'review-mark',
 ] as const;
 export type KnownOperationKind = (typeof OPERATION_KINDS)[number];
 export type OperationKind = KnownOperationKind | (string & {});

@@ -23,8 +23,8 @@ afterEach(() => {
 });
 
 describe('operation log', () => {
-  it('audits every data table of the schema', () => {
-    expect([...AUDITED_TABLES]).toEqual([...DATA_TABLES]);
+  it('audits every data table of the schema, and the review marks', () => {
+    expect([...AUDITED_TABLES]).toEqual([...DATA_TABLES, 'review_marks']);
   });
 
   it('openWriteDb reports the migrations it applied; the Engine records them as a schema change', () => {

@@ -9,6 +9,8 @@ export const MAX_OFFENDERS = 200;
 export class Check {
   count = 0;
   readonly offenders: Offender[] = [];
+  headline: string | undefined;
+  listParams: Record<string, string> | undefined;
   constructor(
     readonly id: string,
     readonly title: string,
@@ -23,7 +25,10 @@ export class Check {
     for (const r of db.prepare(query).all() as R[]) this.add(table, key(r), message(r));
   }
   result(): CheckResult {
-    return { id: this.id, title: this.title, status: this.count ? this.failStatus : 'pass', count: this.count, offenders: this.offenders };
+    const r: CheckResult = { id: this.id, title: this.title, status: this.count ? this.failStatus : 'pass', count: this.count, offenders: this.offenders };
+    if (this.count && this.headline) r.headline = this.headline;
+    if (this.listParams) r.listParams = this.listParams;
+    return r;
   }
 }
 

@@ -9,9 +9,13 @@ import { provenanceRows } from './provenance/results.js';
 /** Offenders kept per check (the count is always complete); the same limit as verify's other checks. */
 const MAX_OFFENDERS = 200;
 
-function result(id: string, title: string, status: CheckStatus, all: Offender[]): CheckResult {
-  return { id, title, status, count: all.length, offenders: all.slice(0, MAX_OFFENDERS) };
+function result(id: string, title: string, status: CheckStatus, all: Offender[], headline?: string): CheckResult {
+  const r: CheckResult = { id, title, status, count: all.length, offenders: all.slice(0, MAX_OFFENDERS) };
+  if (status !== 'pass' && headline) r.headline = headline;
+  return r;
 }
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * 13. Provenance: every row taken from a bootstrap or restore, as re-derived from Horizon and Verra (the verdicts
@@ -31,7 +35,13 @@ export function checkProvenance(db: ReadDb): CheckResult {
       message: r.status === 'unchecked' ? `${r.table} ${r.key} is not checked yet (run verify with the sources reachable)` : `${r.table} ${r.key} is unconfirmable: ${r.detail ?? ''}`,
     })),
   ];
-  return result('provenance', title, differs.length > 0 ? 'fail' : open.length > 0 ? 'findings' : 'pass', offenders);
+  const unchecked = open.filter((r) => r.status === 'unchecked').length;
+  const headline = [
+    differs.length && `${plural(differs.length, 'bootstrapped row differs', 'bootstrapped rows differ')} from the sources`,
+    unchecked && `${plural(unchecked, 'bootstrapped row', 'bootstrapped rows')} not confirmed by the sources yet`,
+    open.length - unchecked && `${plural(open.length - unchecked, 'bootstrapped row', 'bootstrapped rows')} the sources can no longer confirm`,
+  ].filter(Boolean).join('; ');
+  return result('provenance', title, differs.length > 0 ? 'fail' : open.length > 0 ? 'findings' : 'pass', offenders, headline);
 }
 
 /** 14. History gaps: Horizon streams with ledgers the configured Horizon no longer holds (findings). */
@@ -43,7 +53,8 @@ export function checkHistoryGaps(db: ReadDb): CheckResult {
       `${g.stream}: ledgers ${g.fromLedger}–${g.toLedger} (${g.fromDate ?? '?'} to ${g.toDate ?? '?'}) are not held by ${g.horizonUrl}; ` +
       `records in them would be invisible to it (noticed ${g.noticedAt})`,
   }));
-  return result('history-gaps', "Every Horizon stream was read within the Horizon's history", offenders.length ? 'findings' : 'pass', offenders);
+  const headline = `${plural(offenders.length, 'history gap', 'history gaps')}: ledgers the configured Horizon no longer holds`;
+  return result('history-gaps', "Every Horizon stream was read within the Horizon's history", offenders.length ? 'findings' : 'pass', offenders, headline);
 }
 
 /** Why contract-call sales are not loaded, or null when an indexer is set. */
@@ -60,5 +71,5 @@ export function contractCallsNotLoaded(db: ReadDb): string | null {
 export function checkContractCalls(db: ReadDb): CheckResult {
   const why = contractCallsNotLoaded(db);
   const offenders = why ? [{ table: 'sinking_txs', key: null, message: `${why}: sales made through the Soroban contract are missing from every figure` }] : [];
-  return result('contract-calls', 'Contract-call sales are being loaded (Obsrvr Flow or Mercury)', why ? 'findings' : 'pass', offenders);
+  return result('contract-calls', 'Contract-call sales are being loaded (Obsrvr Flow or Mercury)', why ? 'findings' : 'pass', offenders, why ?? undefined);
 }

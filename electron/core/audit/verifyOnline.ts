@@ -1,4 +1,4 @@
-import type { VerifyReport } from '../../../shared/api/audit.js';
+import type { VerifyProgress, VerifyReport } from '../../../shared/api/audit.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Engine } from '../engine.js';
 import type { HttpOptions } from '../sources/http.js';
@@ -12,7 +12,7 @@ import { runVerify, type VerifyOptions } from './verify.js';
  */
 export async function verifyWithSources(
   engine: Engine,
-  opts: VerifyOptions & { note?: string; via?: string; signal?: AbortSignal; http?: HttpOptions; onProgress?: ProvenanceOptions['onProgress'] },
+  opts: VerifyOptions & { note?: string; via?: string; signal?: AbortSignal; http?: HttpOptions; onProgress?: ProvenanceOptions['onProgress']; onCheckProgress?: (p: VerifyProgress) => void },
 ): Promise<VerifyReport> {
   let provenanceError: string | null = null;
   let provenance: VerifyReport['provenance'] = null;
@@ -22,6 +22,6 @@ export async function verifyWithSources(
     if (err instanceof AppError && err.code === 'CANCELLED') throw err;
     provenanceError = err instanceof Error ? err.message : String(err);
   }
-  const report = await runVerify(engine, opts);
+  const report = await runVerify(engine, { ...opts, onProgress: opts.onCheckProgress });
   return { ...report, provenance, provenanceError };
 }

@@ -193,9 +193,14 @@ export function checkGracePeriod(db: ReadDb, graceDays: number, now: Date): Chec
        WHERE t.created_at < ? GROUP BY t.hash HAVING coalesce(max(s.finalized), 0) = 0 ORDER BY t.toid`,
     )
     .all(cutoff) as { hash: string; created_at: string; amount: number; filled: number }[];
+  let unretired = 0;
   for (const r of rows) {
     const days = Math.floor((now.getTime() - Date.parse(`${r.created_at}Z`)) / 86_400_000);
+    unretired += Math.max(0, r.amount - r.filled);
     c.add('sinking_txs', r.hash, `sale ${r.hash} of ${t(r.amount)} on ${r.created_at} (${days} days ago) is not finalized: ${t(r.filled)} retired so far`);
   }
+  c.headline = `${rows.length} ${rows.length === 1 ? 'sale' : 'sales'} past the ${graceDays}-day grace period (${t(unretired)} not retired)`;
+  // The sales list's filter that lists exactly these: not finalized, created before the cutoff.
+  c.listParams = { unfinalizedBefore: cutoff };
   return c.result();
 }

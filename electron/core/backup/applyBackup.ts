@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApplyReport } from '../../../shared/api/backup.js';
+import { verifyAfter } from '../audit/autoVerify.js';
 import { AppError } from '../../../shared/errors.js';
 import { recordSchemaChange } from '../audit/operationRunner.js';
 import { corruptionMessage, runCheck } from '../db/check.js';
@@ -19,6 +20,9 @@ export interface ApplyOptions {
   note?: string;
   /** For tests: the kept-aside suffix time. */
   now?: Date;
+  /** false: no verify of the database now in use (default: the offline checks, audit/autoVerify.ts). */
+  verify?: boolean;
+  onWarning?: (message: string) => void;
 }
 
 /** '2026-11-24T22:58:43.123Z' → '20261124T225843Z': sortable and valid in file names on every OS. */
@@ -122,7 +126,7 @@ export async function applyBackup(engine: Engine, file: string, opts: ApplyOptio
         },
       );
       engine.events.emit('data.changed', { tables: [...DATA_TABLES] });
-      return { dryRun: false, ...report, operationId };
+      return { dryRun: false, ...report, operationId, verify: await verifyAfter(engine, null, 'backup apply', opts) };
     });
   } finally {
     if (candidate.open) candidate.close();

@@ -48,7 +48,8 @@ describe.skipIf(!hasShared)('bootstrap from the published dumps, then catch-up',
     const boot = ops.find((o) => o.kind === 'bootstrap');
     expect(JSON.parse(boot?.params ?? '{}')).toEqual({ source: run.scData?.url });
     expect(JSON.parse(boot?.result ?? '{}')).toMatchObject({ source: run.scData?.url, files: result.bootstrap?.files, changes: { sinking_txs: { insert: 31 } } });
-    expect(ops.map((o) => o.kind).slice(0, 2)).toEqual(['catch-up', 'bootstrap']);
+    // The catch-up (which bootstrapped first) is followed by its verify, its own operation.
+    expect(ops.map((o) => o.kind).slice(0, 3)).toEqual(['verify', 'catch-up', 'bootstrap']);
 
     // Nothing is empty any more: the next catch-up does not download again.
     const requests = run.scData?.requestCount();

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { VerifyVerdict } from '../../../shared/api/audit.js';
+import { verifyAfter, type AutoVerifyOptions } from '../audit/autoVerify.js';
 import type { Engine } from '../engine.js';
 import { withSyncLock } from '../jobs/syncLock.js';
 import { type RestoreResult, restoreDatabase } from './restore.js';
@@ -7,6 +9,8 @@ export interface RestoreOutcome {
   tables: RestoreResult[];
   /** Rows inserted per table (0 for tables left alone). */
   counts: { table: string; inserted: number }[];
+  /** The verify run after it (audit/autoVerify.ts); null when skipped or it could not finish. */
+  verify: VerifyVerdict | null;
 }
 
 /**
@@ -16,15 +20,16 @@ export interface RestoreOutcome {
 export async function restoreDumpFolder(
   engine: Engine,
   dir: string,
-  opts: { replace?: boolean; tables?: string[]; via?: string; note?: string } = {},
+  opts: { replace?: boolean; tables?: string[]; note?: string } & AutoVerifyOptions = {},
 ): Promise<RestoreOutcome> {
   const input = path.resolve(dir);
   const params = { dir: input, replace: opts.replace === true, tables: opts.tables ?? null };
-  return withSyncLock(engine, { purpose: 'restore' }, () =>
-    engine.runOperationSync({ kind: 'restore', params, via: opts.via, note: opts.note }, (op) => {
+  return withSyncLock(engine, { purpose: 'restore' }, async () => {
+    const outcome = engine.runOperationSync({ kind: 'restore', params, via: opts.via, note: opts.note }, (op) => {
       const tables = restoreDatabase(engine.writer(), input, { replace: opts.replace === true, tables: opts.tables });
       op.setResult({ tables });
       return { tables, counts: tables.map((t) => ({ table: t.table, inserted: t.action === 'restored' ? t.rows : 0 })) };
-    }),
-  );
+    });
+    return { ...outcome, verify: await verifyAfter(engine, null, 'restore', opts) };
+  });
 }

@@ -1,5 +1,7 @@
+import type { VerifyVerdict } from '../../../shared/api/audit.js';
 import type { BootstrapResult, SyncResult, SyncSourceState } from '../../../shared/api/sync.js';
 import { AppError } from '../../../shared/errors.js';
+import { verifyAfter } from '../audit/autoVerify.js';
 import { bootstrapFromPublishedData, needsBootstrap, type BootstrapProgress } from '../bootstrap/bootstrap.js';
 import type { ReadDb, WriteDb } from '../db/types.js';
 import type { Engine } from '../engine.js';
@@ -29,6 +31,10 @@ export interface RunSyncOptions {
   onBootstrap?: (p: BootstrapProgress) => void;
   onWarning?: (message: string) => void;
   http?: SyncOptions['http'];
+  /** false: no verify after it (default: the offline checks run as their own operation, see audit/autoVerify.ts). */
+  verify?: boolean;
+  /** Told the verify's verdict, also when the catch-up itself failed after writing part of its steps. */
+  onVerified?: (verdict: VerifyVerdict) => void;
 }
 
 /**
@@ -51,18 +57,27 @@ export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<Sync
           opts.onWarning?.(`bootstrap failed, nothing of it was restored: ${bootstrapError}; catching up from the sources alone`);
         }
       }
+      // A catch-up is verified after it; a single load (sc-audit's `load`, its output sc-audit's) is not.
+      const verify = async () => {
+        const v = opts.target ? null : await verifyAfter(engine, job, kind, opts);
+        if (v) opts.onVerified?.(v);
+        return v;
+      };
+      let result: Awaited<ReturnType<typeof syncOperation>>;
       try {
-        const result = await syncOperation(engine, kind, opts, job);
-        return { ...result, bootstrap, bootstrapError };
+        result = await syncOperation(engine, kind, opts, job);
       } catch (err) {
+        // A failed catch-up keeps the steps it finished: those are verified too (the error stays the catch-up's).
+        if (!job.signal.aborted && !(err instanceof AppError && err.code === 'CANCELLED')) await verify().catch(() => null);
         if (bootstrapError === null || !(err instanceof AppError)) throw err;
         throw new AppError(err.code, `${err.message} (the bootstrap had failed first: ${bootstrapError})`);
       }
+      return { ...result, bootstrap, bootstrapError, verify: await verify() };
     }),
   );
 }
 
-function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncOptions, job: Job): Promise<Omit<SyncResult, 'bootstrap' | 'bootstrapError'>> {
+function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncOptions, job: Job): Promise<Omit<SyncResult, 'bootstrap' | 'bootstrapError' | 'verify'>> {
   const config = engineSourceConfig(engine);
   return engine.runOperation(
     {
@@ -104,7 +119,7 @@ function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncO
   );
 }
 
-function toResult(db: WriteDb, counts: Partial<StepCounts>, operationId: string): Omit<SyncResult, 'bootstrap' | 'bootstrapError' | 'contractCalls'> {
+function toResult(db: WriteDb, counts: Partial<StepCounts>, operationId: string): Omit<SyncResult, 'bootstrap' | 'bootstrapError' | 'contractCalls' | 'verify'> {
   const ledgers = readSyncState(db)
     .map((s) => s.latest_ledger)
     .filter((n): n is number => n !== null);
@@ -156,11 +171,12 @@ function bootstrapInJob(
 /** `bootstrap` on its own (CLI `bootstrap [--from]`, the app's sync.bootstrap): under the lock, as a job. */
 export function runBootstrap(
   engine: Engine,
-  opts: Pick<RunSyncOptions, 'via' | 'note' | 'actor' | 'jobId' | 'signal' | 'http' | 'onBootstrap' | 'onWarning'> & { from?: string },
+  opts: Pick<RunSyncOptions, 'via' | 'note' | 'actor' | 'jobId' | 'signal' | 'http' | 'onBootstrap' | 'onWarning' | 'verify'> & { from?: string },
 ): Promise<BootstrapResult> {
   return withSyncLock(engine, { purpose: 'bootstrap', actor: opts.actor }, () =>
-    engine.jobs.run('bootstrap', { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, (job) =>
-      bootstrapInJob(engine, job, opts.from ?? engineSourceConfig(engine).scDataUrl, opts),
-    ),
+    engine.jobs.run('bootstrap', { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, async (job) => {
+      const result = await bootstrapInJob(engine, job, opts.from ?? engineSourceConfig(engine).scDataUrl, opts);
+      return { ...result, verify: await verifyAfter(engine, job, 'bootstrap', opts) };
+    }),
   );
 }

@@ -1,5 +1,6 @@
 import type { InventoryParams, InventoryResult, InventoryRow } from '../../../shared/api/views.js';
-import { allRows, sql, type SqlFragment } from '../db/sql.js';
+import { reviewedCondition } from '../audit/reviewMarks.js';
+import { allRows, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 
 /**
@@ -28,8 +29,8 @@ export function inventoryQuery(params: Partial<InventoryParams>): SqlFragment {
     SELECT ${blockColumns(untilDate)}
     -- created_at has whole seconds, so "<= D 23:59:59" is sc-audit's "<= D 23:59:59.999999".
     WHERE ${untilDate} IS NULL OR mb.created_at <= ${untilDate} || 'T23:59:59'
-  )
-  WHERE ${params.omitEmpty ? 1 : 0} = 0 OR credits_remaining > 0
+  ) inv
+  ${where([params.omitEmpty === true && sql`credits_remaining > 0`, reviewedCondition('minted_blocks', 'inv', params.reviewed)])}
   ORDER BY toid`;
 }
 

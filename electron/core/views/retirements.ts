@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import type { RetirementDetail, RetirementPage, RetirementsParams } from '../../../shared/api/views.js';
+import { reviewedCondition } from '../audit/reviewMarks.js';
 import { selectColumns } from '../db/schema.js';
 import { allRows, direction, sql, sqlId, sqlJoin, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
@@ -49,6 +50,7 @@ export function retirementsQuery(q: RetirementsQuery): SqlFragment {
     q.fromDate !== undefined && sql`retirement_date >= ${q.fromDate}`,
     q.beforeDate !== undefined && sql`retirement_date < ${q.beforeDate}`,
     q.project !== undefined && sql`vcs_project_id = ${q.project}`,
+    reviewedCondition('retirements', 'retirements', q.reviewed),
     lower && sql`certificate_id > ${lower}`,
     upper && sql`certificate_id < ${upper}`,
   ]);

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { Page, SinkStatusRow, SinkingTxDetail, SinkingTxRow, SinkingTxsParams } from '../../../shared/api/views.js';
 import { selectColumns } from '../db/schema.js';
+import { reviewedCondition } from '../audit/reviewMarks.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { ASSET_SCALE, CARBON_SCALE, formatDecimal } from '../domain/amount.js';
@@ -49,6 +50,9 @@ export function sinkingTxsQuery(q: SinkingTxsQuery, opts: { withStatuses?: boole
     byMemo && sql`sale_memo MATCH ${`"${(q.memo ?? '').replace(/"/g, '""')}"`}`,
     q.memo !== undefined && sql`instr(lower(memo_value), lower(${q.memo})) > 0`,
     q.contractCall !== undefined && (q.contractCall ? sql`contract_id IS NOT NULL` : sql`contract_id IS NULL`),
+    // The sales verify's grace-period check names (its cutoff, as the check compares: created_at text < cutoff).
+    q.unfinalizedBefore !== undefined && sql`created_at < ${q.unfinalizedBefore} AND NOT ${FINALIZED}`,
+    reviewedCondition('sinking_txs', 'sinking_txs', q.reviewed),
     keyset ? keyset.after : cursor !== undefined && (desc ? sql`${toid} < ${cursor}` : sql`${toid} > ${cursor}`),
   ]);
   const base = byFinality || byMemo ? selectColumns('sinking_txs', 'sinking_txs') : selectColumns('sinking_txs');

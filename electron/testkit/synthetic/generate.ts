@@ -149,7 +149,7 @@ export function generateSyntheticDb(file: string, sizes: SyntheticSizes, log: (m
     bulkPragmas(db);
     for (const name of AUDITED_TABLES.flatMap((t) => changeTriggerNames(t))) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
     const facts = fill(db, sizes, log);
-    installChangeTriggers(db);
+    installChangeTriggers(db, AUDITED_TABLES);
     db.pragma('synchronous = FULL');
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     return facts;

@@ -1,4 +1,5 @@
 import type { InventoryRow } from '../../../shared/api/views';
+import { MarkControl } from '../components/ReviewMark';
 import { Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { DetailPanel, Field } from '../components/DetailPanel';
@@ -24,6 +25,9 @@ export function BlockDetail({ serialHash, row, onClose }: { serialHash: string; 
           </Field>
           <Field label="Serial">
             <span className="mono small">{block.serial_number}</span>
+          </Field>
+          <Field label="Review">
+            <MarkControl table="minted_blocks" rowKey={block.serial_hash} />
           </Field>
           <Field label="Size">
             <Amount value={block.size} />

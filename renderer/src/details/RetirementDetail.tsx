@@ -1,4 +1,5 @@
 import { Hash } from '../components/AddressCell';
+import { MarkControl } from '../components/ReviewMark';
 import { Amount } from '../components/AmountCell';
 import { DetailPanel, Field } from '../components/DetailPanel';
 import { ExternalLink } from '../components/ExternalLink';
@@ -22,6 +23,9 @@ export function RetirementDetail({ certificateId, onClose }: { certificateId: st
         <>
           <dl className="fields">
             <Field label="Certificate">{r.value.certificate_id}</Field>
+            <Field label="Review">
+              <MarkControl table="retirements" rowKey={String(r.value.certificate_id)} />
+            </Field>
             <Field label="Retired">
               <Time value={r.value.retirement_date} />
             </Field>

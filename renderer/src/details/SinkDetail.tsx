@@ -2,6 +2,7 @@ import { Address, Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { DetailPanel, Field } from '../components/DetailPanel';
 import { ExternalLink } from '../components/ExternalLink';
+import { MarkControl } from '../components/ReviewMark';
 import { FinalizedBadge, StatusBadge, sinkTone } from '../components/StatusBadge';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { Time } from '../components/TimeCell';
@@ -28,6 +29,9 @@ export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => voi
             </Field>
             <Field label="Status">
               <StatusBadge tone={sinkTone(tx.value.statuses).tone}>{sinkTone(tx.value.statuses).label}</StatusBadge>
+            </Field>
+            <Field label="Review">
+              <MarkControl table="sinking_txs" rowKey={tx.value.hash} />
             </Field>
             <Field label="Created">
               <Time value={tx.value.created_at} />

@@ -4,7 +4,8 @@ import { type InventoryRow, inventoryParams } from '../../../shared/api/views';
 import { Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
 import { ExportButton } from '../components/ExportButton';
-import { CheckFilter, DateFilter, FilterBar } from '../components/Filters';
+import { CheckFilter, DateFilter, FilterBar, SelectFilter } from '../components/Filters';
+import { markColumn, REVIEWED_OPTIONS } from '../components/ReviewMark';
 import type { ColumnMeta } from '../components/table/columnMeta';
 import { DataTable } from '../components/table/DataTable';
 import { Time } from '../components/TimeCell';
@@ -15,7 +16,7 @@ import { urlToParams } from '../state/urlParams';
 import { useApi } from '../hooks/useApi';
 import { BlockDetail } from '../details/BlockDetail';
 
-const DEFAULTS: TableDefaults = { filterKeys: ['untilDate', 'omitEmpty'], order: 'asc' };
+const DEFAULTS: TableDefaults = { filterKeys: ['untilDate', 'omitEmpty', 'reviewed'], order: 'asc' };
 
 const meta = (m: ColumnMeta) => ({ meta: m });
 
@@ -28,6 +29,7 @@ export function InventoryPage() {
   const totals = useMemo(() => ({ size: sumAmounts(rows.map((r) => r.size)), remaining: sumAmounts(rows.map((r) => r.credits_remaining)) }), [rows]);
   const columns = useMemo<ColumnDef<InventoryRow, unknown>[]>(
     () => [
+      markColumn<InventoryRow>('minted_blocks', (r) => r.serial_hash),
       { id: 'created_at', header: 'Created (UTC)', size: 190, cell: ({ row }) => <Time value={row.original.created_at} /> },
       { id: 'serial_hash', header: 'Serial hash', size: 170, cell: ({ row }) => <Hash value={row.original.serial_hash} /> },
       { id: 'size', header: 'Size', size: 80, cell: ({ row }) => <Amount value={row.original.size} />, ...meta({ numeric: true }) },
@@ -57,6 +59,7 @@ export function InventoryPage() {
       <FilterBar active={filtered} onClear={() => setState({ ...state, filters: {}, pages: 1 })}>
         <DateFilter label="As of (end of day, UTC)" value={f.untilDate ?? ''} onCommit={(v) => setState(withFilter(state, 'untilDate', v))} testId="filter-asof" />
         <CheckFilter label="Omit empty blocks" checked={params.omitEmpty} onCommit={(c) => setState(withFilter(state, 'omitEmpty', c ? 'yes' : ''))} testId="filter-omit-empty" />
+        <SelectFilter label="Review mark" value={f.reviewed ?? ''} options={REVIEWED_OPTIONS} onCommit={(v) => setState(withFilter(state, 'reviewed', v))} testId="filter-reviewed" />
       </FilterBar>
       <div className={`split${state.selected ? ' with-detail' : ''}`}>
         <DataTable

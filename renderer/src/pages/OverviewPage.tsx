@@ -9,6 +9,7 @@ import { formatDuration } from '../format/time';
 import { hrefFor } from '../router';
 import { useApi } from '../hooks/useApi';
 import { OverviewFindings } from './overview/OverviewFindings';
+import { OverviewVerdict } from './overview/OverviewVerdict';
 import { Welcome } from './Welcome';
 
 function Card({ label, children, sub, testId, wide }: { label: string; children: React.ReactNode; sub?: React.ReactNode; testId?: string; wide?: boolean }) {
@@ -75,6 +76,9 @@ export function OverviewPage() {
       {info.state === 'loading' && <Loading />}
       {info.state === 'error' && <ErrorState code={info.code} message={info.message} onRetry={reload} />}
       {empty && <Welcome />}
+      {/* Findings lead: the stored verdict with each open check, then the first-run findings, then the figures. */}
+      {info.state === 'ready' && !empty && <OverviewVerdict />}
+      {info.state === 'ready' && !empty && <OverviewFindings />}
       {info.state === 'ready' && !empty && (
         <div className="cards" data-testid="overview-cards">
           <Card label="Carbon sunk" testId="card-sunk" sub="tonnes sold (CarbonSINK)">
@@ -159,7 +163,6 @@ export function OverviewPage() {
           </Card>
         </div>
       )}
-      {info.state === 'ready' && !empty && <OverviewFindings />}
       {info.state === 'ready' && (
         <>
           <h2>Database</h2>

@@ -1,3 +1,4 @@
+import type { RetirementRow } from '../../../shared/api/views';
 import { api } from '../api/client';
 import { Amount } from '../components/AmountCell';
 import { TableView } from '../components/table/TableView';
@@ -5,6 +6,7 @@ import { defineTableView } from '../components/table/tableViewSpec';
 import { Time } from '../components/TimeCell';
 import { RetirementDetail } from '../details/RetirementDetail';
 import { TextCell } from '../components/TextCell';
+import { markColumn, REVIEWED_OPTIONS } from '../components/ReviewMark';
 
 const PAGE_SIZE = 100;
 
@@ -19,9 +21,11 @@ export const retirementsView = defineTableView({
     { key: 'fromDate', label: 'From (≥)', kind: 'date' },
     { key: 'beforeDate', label: 'Before (<)', kind: 'date' },
     { key: 'project', label: 'VCS project', kind: 'text', placeholder: '1360' },
+    { key: 'reviewed', label: 'Review mark', kind: 'select', testId: 'filter-reviewed', options: REVIEWED_OPTIONS },
   ],
   fetchPage: (params, cursor) => api.call('views.retirements', { ...params, limit: PAGE_SIZE, ...(cursor !== null ? { cursor } : {}) }),
   columns: [
+    markColumn<RetirementRow>('retirements', (r) => String(r.certificate_id)),
     {
       id: 'certificate_id',
       header: 'Certificate',

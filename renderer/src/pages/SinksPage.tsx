@@ -1,3 +1,4 @@
+import type { SinkingTxRow } from '../../../shared/api/views';
 import { api } from '../api/client';
 import { Address, Hash } from '../components/AddressCell';
 import { Amount } from '../components/AmountCell';
@@ -7,6 +8,7 @@ import { defineTableView } from '../components/table/tableViewSpec';
 import { Time } from '../components/TimeCell';
 import { SinkDetail } from '../details/SinkDetail';
 import { TextCell } from '../components/TextCell';
+import { markColumn, REVIEWED_OPTIONS } from '../components/ReviewMark';
 
 const PAGE_SIZE = 100;
 
@@ -33,9 +35,13 @@ export const sinksView = defineTableView({
       ],
     },
     { key: 'memo', label: 'Memo contains', kind: 'text', testId: 'filter-memo' },
+    { key: 'reviewed', label: 'Review mark', kind: 'select', testId: 'filter-reviewed', options: REVIEWED_OPTIONS },
+    // What verify's grace-period finding links to: not finalized, created before its cutoff (UTC).
+    { key: 'unfinalizedBefore', label: 'Open, created before', kind: 'text', placeholder: 'YYYY-MM-DD[THH:MM:SS]', testId: 'filter-unfinalized-before' },
   ],
   fetchPage: (params, cursor) => api.call('views.sinkingTxs', { ...params, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
   columns: [
+    markColumn<SinkingTxRow>('sinking_txs', (r) => r.hash),
     { id: 'created_at', header: 'Created (UTC)', size: 190, cell: ({ row }) => <Time value={row.original.created_at} />, meta: { serverSort: true } },
     { id: 'hash', header: 'Tx hash', size: 170, cell: ({ row }) => <Hash value={row.original.hash} /> },
     { id: 'funder', header: 'Funder', size: 130, cell: ({ row }) => <Address value={row.original.funder} /> },

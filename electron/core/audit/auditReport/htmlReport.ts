@@ -54,7 +54,7 @@ function reconciliationSection(d: AuditReportData): string {
 
 function marksSection(d: AuditReportData): string {
   const empty = say.marksEmptyText(d.marks);
-  if (empty || !d.marks) return `<h2>Review marks and notes</h2><p class="muted">${esc(empty ?? '')}</p>`;
+  if (empty) return `<h2>Review marks and notes</h2><p class="muted">${esc(empty ?? '')}</p>`;
   const items = d.marks.map((m) => `<li>${m.fields.map(([k, v]) => `<b>${esc(k)}</b>: ${esc(v)}`).join(' · ')}</li>`).join('');
   return `<h2>Review marks and notes</h2><ul>${items}</ul>`;
 }

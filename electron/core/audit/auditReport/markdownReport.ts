@@ -37,7 +37,7 @@ function reconciliationSection(d: AuditReportData): string[] {
 function marksSection(d: AuditReportData): string[] {
   const lines = ['## Review marks and notes', ''];
   const empty = say.marksEmptyText(d.marks);
-  if (empty || !d.marks) return [...lines, empty ?? ''];
+  if (empty) return [...lines, empty ?? ''];
   for (const m of d.marks) lines.push(`- ${m.fields.map(([k, v]) => `${k}: ${mdCell(v)}`).join(' · ')}`);
   return lines;
 }

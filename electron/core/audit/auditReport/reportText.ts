@@ -57,7 +57,6 @@ export function readTitle(r: SourceRead): string {
 }
 
 export function marksEmptyText(marks: AuditReportData['marks']): string | null {
-  if (marks === null) return 'No review marks: this database has no review-marks table yet.';
   if (marks.length === 0) return 'No review marks or notes were recorded.';
   return null;
 }

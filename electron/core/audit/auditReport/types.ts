@@ -15,7 +15,7 @@ export interface AuditReportData {
   findings: ReportFindings;
   reconciliation: Reconciliation;
   /** The auditor's review marks and notes; null when this database has no review_marks table. */
-  marks: ReviewMark[] | null;
+  marks: ReviewMark[];
   provenance: { reads: SourceRead[]; summary: ProvenanceSummary };
   /** Operations recorded in the period, by status (the day files in the appendix list each one). */
   operations: { count: number; ok: number; failed: number; cancelled: number; running: number };

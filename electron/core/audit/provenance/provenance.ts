@@ -8,7 +8,7 @@ import { HorizonClient, type JoinedOperation } from '../../sources/horizon.js';
 import { HttpClient, type HttpOptions } from '../../sources/http.js';
 import { VerraClient, type VerraRetirementItem } from '../../sources/verra.js';
 import { boundedMap } from '../../sync/boundedMap.js';
-import { AUDITED_TABLES } from '../changeTriggers.js';
+import { DATA_TABLES } from '../../db/dataTables.js';
 import { judgeLink, recomputeLinks } from './associations.js';
 import {
   rederiveDistributionTx,
@@ -49,7 +49,7 @@ function storedRow(state: string): StoredRow {
  * stored as it comes, so a cancelled or failed run keeps what it learnt.
  */
 export async function runProvenanceCheck(engine: Engine, opts: ProvenanceOptions = {}): Promise<ProvenanceRun> {
-  const due = AUDITED_TABLES.flatMap((t) => bootstrappedRows(engine.reader(), t)).filter((r) => r.status !== 'confirmed' || r.checkedState !== r.state);
+  const due = DATA_TABLES.flatMap((t) => bootstrappedRows(engine.reader(), t)).filter((r) => r.status !== 'confirmed' || r.checkedState !== r.state);
   if (due.length === 0) return { checked: 0, requests: 0, operationId: null, summary: provenanceSummary(engine.reader()) };
   const config = engineSourceConfig(engine);
   return engine.runOperation(

@@ -1,6 +1,6 @@
 import type { ProvenanceRow, ProvenanceSummary } from '../../../../shared/api/provenance.js';
 import type { ReadDb } from '../../db/types.js';
-import { AUDITED_TABLES } from '../changeTriggers.js';
+import { DATA_TABLES } from '../../db/dataTables.js';
 import type { ProvenanceStatus } from './verdict.js';
 
 /** Operations whose rows were taken from a file rather than loaded from the sources by a catch-up step. */
@@ -42,7 +42,7 @@ export function bootstrappedRows(db: ReadDb, table: string): BootstrappedRow[] {
 /** "N of M bootstrapped rows confirmed, K unconfirmable": counts over the rows as they are now. */
 export function provenanceSummary(db: ReadDb): ProvenanceSummary {
   const s: ProvenanceSummary = { bootstrapped: 0, confirmed: 0, differs: 0, unconfirmable: 0, unchecked: 0, lastCheckedAt: null };
-  for (const table of AUDITED_TABLES) {
+  for (const table of DATA_TABLES) {
     for (const r of bootstrappedRows(db, table)) {
       s.bootstrapped++;
       if (r.status === null || r.checkedState !== r.state) s.unchecked++;
@@ -57,7 +57,7 @@ export function provenanceSummary(db: ReadDb): ProvenanceSummary {
 export function provenanceRows(db: ReadDb, filter: { status?: ProvenanceStatus | 'unchecked'; table?: string }): ProvenanceRow[] {
   const rows: ProvenanceRow[] = [];
   const results = db.prepare('SELECT source, detail, checked_at FROM provenance_results WHERE table_name = ? AND record_key = ?');
-  for (const table of filter.table ? [filter.table] : AUDITED_TABLES) {
+  for (const table of filter.table ? [filter.table] : DATA_TABLES) {
     for (const r of bootstrappedRows(db, table)) {
       const status = r.status === null || r.checkedState !== r.state ? 'unchecked' : r.status;
       if (filter.status && filter.status !== status) continue;

@@ -8,6 +8,7 @@ import { firstRunEvidence } from './006_first_run_evidence.js';
 import { pageKeysets } from './007_page_keysets.js';
 import { bulkChangeLog } from './008_bulk_change_log.js';
 import { pageBounds } from './009_page_bounds.js';
+import { reviewMarks } from './010_review_marks.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   pageKeysets,
   bulkChangeLog,
   pageBounds,
+  reviewMarks,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -72,6 +72,7 @@ export const STEP_LABELS: Record<string, string> = {
   'minted-blocks': 'Minted blocks',
   'retirement-from-block': 'Retirements ↔ blocks',
   'sink-statuses': 'Sink statuses',
+  verify: 'Verify checks',
 };
 
 export function stepLabel(step: string): string {

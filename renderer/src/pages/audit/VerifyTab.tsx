@@ -113,11 +113,14 @@ function StoredReport({ stored }: { stored: StoredVerify }) {
  */
 export function VerifyTab() {
   const [last, reload] = useApi('audit.operations', { kind: 'verify', limit: 1 });
+  // Every verify stores its whole report (also the one after each catch-up): shown until a new one runs here.
+  const [storedReport] = useApi('audit.lastVerify', {});
   const [fresh, setFresh] = useState<VerifyReport | null>(null);
   const [running, setRunning] = useState<'sources' | 'offline' | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [withSources, setWithSources] = useState(true);
   async function run(sources: boolean) {
+    setFresh(null);
     setRunning(sources ? 'sources' : 'offline');
     setWithSources(sources);
     setError(null);
@@ -142,7 +145,9 @@ export function VerifyTab() {
       stored = null;
     }
   }
-  const report = fresh ?? (stored?.checks ? (stored as VerifyReport) : null);
+  // While a run goes, the earlier report steps aside (the new one replaces it when it is done).
+  const earlier = running ? null : (storedReport.state === 'ready' ? storedReport.value : null);
+  const report = fresh ?? earlier ?? (stored?.checks ? (stored as VerifyReport) : null);
   return (
     <div className="verify">
       <p className="actions-row">
