@@ -95,3 +95,94 @@ describe('gatherAuditReport', () => {
     expect(markdownReport(d, 'a')).toContain(`- table: sinking_txs · key: ${TX_OLD_OPEN} · status: questioned · note: late \\| but explained · actor: auditor-1`);
   });
 });
+
+describe('the report as Markdown and HTML', () => {
+  const db = world().reader();
+  const d = gatherAuditReport(db, { from: DAY, to: DAY, graceDays: 90, now: NOW });
+
+  it('writes every section in Markdown', () => {
+    const md = markdownReport(d, `operations-${DAY}_${DAY}`);
+    expect(md).toContain(`# Auditor's report — ${DAY} (UTC)`);
+    expect(md).toContain(`- audit head: seq ${d.head!.seq}, hash \`${d.head!.hash}\``);
+    expect(md).toContain('- verify passes — 13 of 15 checks pass; findings for the auditor: grace-period (1), contract-calls (1). Grace period 90 days.');
+    expect(md).toMatch(/\| Sales older than 90 days are finalized \(`grace-period`\) \| findings \| 1 \|/);
+    // The key is in the message: printed once.
+    expect(md).toContain(`- \`sinking_txs\` sale ${TX_OLD_OPEN} of 0.250 t`);
+    expect(md).toContain('- sunk 4.484 t = retired 2.000 t + pending 2.484 t: yes');
+    expect(md).toContain('| `GRECIPIENT` | 4 | 3.250 t | 2.000 t | 1.250 t | yes |');
+    expect(md).toContain(`| \`${OTHER}\` | 1 | 1.234 t | 0.000 t | 1.234 t | yes |`);
+    expect(md).toContain('| **Total** | 5 | 4.484 t | 2.000 t | 2.484 t | yes |');
+    expect(md).toContain('- credits: 10 VCU minted − 2 VCU retired from blocks = 8 VCU remaining: yes');
+    expect(md).toContain('No review marks or notes were recorded.');
+    expect(md).toContain(`| https://data.example/sc/sinking_txs.ndjson | 31 | 9845 | \`${SHA}\` |`);
+    expect(md).toContain('- Horizon latest ledger: 55000001');
+    expect(md).toContain(`The operations of each day are listed in the appendix folder \`operations-${DAY}_${DAY}/\`.`);
+  });
+
+  it('writes a self-contained HTML page whose CSP allows only its own style', () => {
+    const html = htmlReport(d, 'appendix');
+    const hash = crypto.createHash('sha256').update(REPORT_CSS).digest('base64');
+    expect(html).toContain(`content="default-src 'none'; style-src 'sha256-${hash}'"`);
+    expect(html).toContain(`<style>${REPORT_CSS}</style>`);
+    expect(html).not.toMatch(/<script|<img|<link|https?:\/\/(?!data\.example|horizon\.example|verra\.example)/);
+    expect(html).toContain(d.head!.hash);
+    expect(html).toContain('<tr class="total"><td>Total</td><td class="num">5</td><td class="num">4.484 t</td><td class="num">2.000 t</td><td class="num">2.484 t</td>');
+    expect(html).toContain('<thead>');
+    const { header, footer } = printTemplates(d);
+    expect(header).toContain(`audit head seq ${d.head!.seq} · ${d.head!.hash}`);
+    expect(header).toContain(DAY);
+    expect(footer).toContain('<span class="pageNumber"></span> of <span class="totalPages"></span>');
+  });
+
+  it('escapes what the database holds', () => {
+    const evil = { ...d, provenance: { ...d.provenance, reads: [{ ...d.provenance.reads[0]!, error: '<script>alert(1)</script>' }] } };
+    const html = htmlReport(evil, 'a');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+  });
+});
+
+describe('runAuditReport', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sc-audit-report-'));
+
+  it('writes to a reports folder beside the database unless told where', () => {
+    expect(defaultReportDir(new Engine(path.join('data', 'sc.sqlite3')))).toBe(path.join('data', 'reports'));
+    expect(() => defaultReportDir(new Engine(':memory:'))).toThrow(/Name an output folder/);
+  });
+
+  it('writes the Markdown before the PDF, and a PDF that cannot be printed fails naming what to install', async () => {
+    const engine = world();
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, `audit-report-${DAY}_${DAY}.pdf`), '%PDF- of an earlier report');
+    const noChromium = () => Promise.reject(new Error('The PDF needs Chromium: install it (e.g. `apt install chromium`).'));
+    await expect(runAuditReport(engine, { from: DAY, to: DAY, outDir: dir, pdf: true }, { renderPdf: noChromium })).rejects.toThrow(
+      new RegExp(`\\(e\\.g\\. \`apt install chromium\`\\)\\. The Markdown report was written: .*audit-report-${DAY}_${DAY}\\.md`),
+    );
+    expect(fs.readFileSync(path.join(dir, `audit-report-${DAY}_${DAY}.md`), 'utf8')).toContain("# Auditor's report");
+    expect(fs.existsSync(path.join(dir, `audit-report-${DAY}_${DAY}.pdf`))).toBe(false);
+    const op = listOperations(engine.reader(), { kind: 'report' }).rows[0]!;
+    expect(op.status).toBe('failed');
+    expect((JSON.parse(op.result!) as { outputFiles: unknown[] }).outputFiles).toHaveLength(3);
+  });
+
+  it('prints the PDF with the renderer it is given, and signs every file when a signing key is configured', async () => {
+    const engine = new Engine(':memory:', { signingKeys: keyFileStore(keyFile()) });
+    seed(engine.writer());
+    const dir = tmp();
+    const jobs: { html: string; header: string }[] = [];
+    const renderPdf = (job: { html: string; header: string; outFile: string }) => {
+      jobs.push(job);
+      fs.writeFileSync(job.outFile, '%PDF-1.4 fake');
+      return Promise.resolve();
+    };
+    const r = await runAuditReport(engine, { from: DAY, to: DAY, outDir: dir, pdf: true }, { renderPdf });
+    const base = `audit-report-${DAY}_${DAY}`;
+    expect(r.files.slice(0, 2).map((f) => path.basename(f.path))).toEqual([`${base}.md`, `${base}.pdf`]);
+    expect(jobs[0]!.html).toContain(r.head!.hash);
+    expect(jobs[0]!.header).toContain(r.head!.hash);
+    expect(r.signatureFiles).toEqual(r.files.map((f) => `${f.path}.sig.json`));
+    for (const f of r.files) expect(await verifySignature(engine.reader(), f.path)).toMatchObject({ ok: true, publicKey: SEP53_PUBLIC });
+    const op = listOperations(engine.reader(), { kind: 'report' }).rows[0]!;
+    expect(JSON.parse(op.result!)).toMatchObject({ signedBy: SEP53_PUBLIC, signatureFiles: r.signatureFiles });
+  });
+});
