@@ -31,8 +31,9 @@ function cellText(v: Cell): string {
 
 /** One CSV cell: formulas neutralised (unless `raw`), quoted when it holds a quote, comma or line break. */
 export function csvField(v: Cell, raw: boolean): string {
-  let s = cellText(v);
-  if (!raw && typeof v === 'string') s = neutraliseFormula(s);
+  // A number's or a boolean's text never holds a quote, comma or line break.
+  if (typeof v !== 'string') return cellText(v);
+  const s = raw ? v : neutraliseFormula(v);
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
