@@ -20,6 +20,8 @@ export interface EncodedColumn {
   at: number;
   /** The stored value → the API value. */
   read(v: unknown): unknown;
+  /** Its API value is a plain number or a plain-number string (views/rowCodec.ts): a CSV cell as is. */
+  plain?: boolean;
 }
 
 export interface EncodingOptions {
@@ -52,13 +54,16 @@ export function rowEncoder(format: 'csv' | 'json', columns: readonly EncodedColu
     const raw = opts.raw === true;
     const header = `${columns.map((c) => csvField(c.name, raw)).join(',')}\r\n`;
     const last = columns.length - 1;
+    // A plain number's text is what csvField would write for it (no quote, comma or line break; a negative
+    // number is not a formula), so those cells skip it.
+    const cell = columns.map((c) => (c.plain ? (v: unknown) => (v === null || v === undefined ? '' : String(v)) : (v: unknown) => csvField(toCell(v), raw)));
     return {
       start: () => header,
       row(values) {
         let line = '';
         for (let i = 0; i <= last; i++) {
           const c = columns[i] as EncodedColumn;
-          line += csvField(toCell(c.read(values[c.at])), raw) + (i === last ? '\r\n' : ',');
+          line += (cell[i] as (v: unknown) => string)(c.read(values[c.at])) + (i === last ? '\r\n' : ',');
         }
         return line;
       },

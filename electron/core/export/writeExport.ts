@@ -49,7 +49,7 @@ function sourceRows(db: ReadDb, source: ViewSource): { rows: Iterator<readonly u
     const columns = source.fields.map((f) => {
       const at = names.indexOf(f.column);
       if (at < 0) throw new AppError('INTERNAL', `export: the query has no column ${f.column}`);
-      return { name: f.name, at, read: f.read };
+      return { name: f.name, at, read: f.read, plain: f.plain };
     });
     return { rows: stmt.iterate(...source.query.params) as IterableIterator<unknown[]>, columns };
   }

@@ -11,6 +11,8 @@ export interface Field<T> {
   column?: string;
   /** The stored value → the API value. */
   read(v: unknown): T;
+  /** The API value's text is a plain number (digits, one '.', a leading '-'): a CSV cell as is, never quoted or neutralised. */
+  plain?: true;
 }
 
 export type RowSpec<R> = { readonly [K in keyof R]-?: Field<R[K]> };
@@ -20,19 +22,21 @@ export interface OutputField {
   name: string;
   column: string;
   read(v: unknown): unknown;
+  plain: boolean;
 }
 
 export const text: Field<string> = { read: (v) => v as string };
 export const textOrNull: Field<string | null> = { read: (v) => (v === null || v === undefined ? null : (v as string)) };
 /** Counts and ids: small, so plain numbers. */
-export const int: Field<number> = { read: (v) => Number(v as bigint | number) };
-export const intOrNull: Field<number | null> = { read: (v) => (v === null || v === undefined ? null : Number(v as bigint | number)) };
+export const int: Field<number> = { read: (v) => Number(v as bigint | number), plain: true };
+export const intOrNull: Field<number | null> = { read: (v) => (v === null || v === undefined ? null : Number(v as bigint | number)), plain: true };
 export const bool: Field<boolean> = { read: (v) => Number(v as bigint | number) === 1 };
 /** TOIDs exceed 2^53: read as BigInt, written as decimal strings. */
-export const toid: Field<string> = { read: (v) => String(v as bigint) };
+export const toid: Field<string> = { read: (v) => String(v as bigint), plain: true };
 /** Integer minor units → an exact decimal string with `scale` decimals (packed in JSON: as decimal text, exact). */
 export const amount = (scale: number): Field<string> => ({
   read: (v) => formatDecimal(typeof v === 'string' ? BigInt(v) : (v as bigint | number), scale),
+  plain: true,
 });
 /** A JSON array stored as text (e.g. a list of URLs); null or empty → []. */
 export const jsonList = <T>(): Field<T[]> => ({ read: (v) => (v ? (JSON.parse(v as string) as T[]) : []) });
@@ -63,7 +67,7 @@ export function packedRows<R>(spec: RowSpec<R>, columns: readonly (keyof R & str
 export function outputFields<R>(spec: RowSpec<R>, order: readonly (keyof R & string)[] = Object.keys(spec) as (keyof R & string)[]): OutputField[] {
   return order.map((name) => {
     const f = spec[name] as Field<unknown>;
-    return { name, column: f.column ?? name, read: f.read };
+    return { name, column: f.column ?? name, read: f.read, plain: f.plain === true };
   });
 }
 
