@@ -86,12 +86,18 @@ export async function writeRows(
   const batchRows = opts.batchRows ?? DEFAULT_BATCH;
   const hash = createHash('sha256');
   let bytes = 0;
+  // One write in flight while the next batch is read and encoded: a file write waits on the thread pool (and the
+  // disk), so awaiting each before reading on serialised the two. The next write waits for it: order and
+  // backpressure are kept. Its failure is kept for that await (the catch only stops an unhandled-rejection crash).
+  let pending: Promise<void> = Promise.resolve();
   const put = async (text: string) => {
     if (text === '') return;
     const buf = Buffer.from(text, 'utf8');
     hash.update(buf);
     bytes += buf.length;
-    await sink.write(buf);
+    await pending;
+    pending = sink.write(buf);
+    pending.catch(() => undefined);
   };
   const checkCancel = () => {
     if (opts.signal?.aborted) {
@@ -129,12 +135,17 @@ export async function writeRows(
         sliceStart = performance.now();
       }
     }
+  } catch (err) {
+    // The caller cleans up (deletes the temp file) once no write of ours is still running.
+    await pending.catch(() => undefined);
+    throw err;
   } finally {
     // Closes the statement when we leave early (cancel, sink error), freeing the connection.
     iterator.return?.(undefined);
   }
   rows += inBatch;
   await put(text + enc.end());
+  await pending;
   opts.onProgress?.(rows, total);
   return { rows, bytes, sha256: hash.digest('hex') };
 }
