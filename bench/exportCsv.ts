@@ -3,18 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyntheticFacts } from '../electron/testkit/synthetic/generate.js';
 import { DATA_DIR } from './data.js';
-import { parseGnuTimeMaxRssKb, round } from './stats.js';
+import { parseGnuTimeCpuMs, parseGnuTimeMaxRssKb, round } from './stats.js';
 
 /**
- * Item 3: CSV export of every sinking tx (the app's export.toFile, in a child process so its peak RSS is its own)
- * against the sqlite3 shell writing the same columns (amounts as the same decimal text, statuses as the same JSON
- * list) from the same database. Budget: app time ≤ 1.5 × shell time, app peak RSS < 200 MB.
+ * Item 3: CSV export of every sinking tx (the app's export.toFile, in a child process so its peak RSS is its own;
+ * and the CLI's `view sink -f csv` into a file, the whole process timed) against the sqlite3 shell writing the same
+ * columns (amounts as the same decimal text, statuses as the same JSON list) from the same database.
+ * Budget, for the app and for the CLI: time ≤ 1.5 × shell time, peak RSS < 200 MB.
  */
 export const EXPORT_RATIO_BUDGET = 1.5;
 export const EXPORT_RSS_BUDGET_MB = 200;
 
 export interface ExportRun {
   ms: number;
+  /** CPU time (user + system): on a loaded machine a steadier yardstick than the wall time. */
+  cpuMs?: number | null;
   rowsPerSec: number;
   peakRssMb: number | null;
   bytes: number;
@@ -23,13 +26,20 @@ export interface ExportRun {
 export interface ExportResult {
   rows: number;
   app: ExportRun[];
+  /** Absent in results written before the CLI was benched. */
+  cli?: ExportRun[];
   sqlite3: ExportRun[];
   appMedianMs: number;
+  cliMedianMs?: number;
   sqlite3MedianMs: number;
   ratio: number;
+  cliRatio?: number;
   appPeakRssMb: number;
+  cliPeakRssMb?: number;
   passTime: boolean;
   passMemory: boolean;
+  cliPassTime?: boolean;
+  cliPassMemory?: boolean;
 }
 
 const amount = (col: string, scale: number) => `printf('%d.%0${scale}d', ${col} / ${10 ** scale}, ${col} % ${10 ** scale})`;
@@ -55,29 +65,40 @@ function runApp(db: string, out: string): ExportRun & { rows: number } {
   const r = spawnSync(process.execPath, [tsx, path.join(__dirname, 'exportChild.ts'), db, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`export child failed: ${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop() as string;
-  const j = JSON.parse(line) as { exportMs: number; rows: number; bytes: number; maxRssKb: number };
-  return { ms: round(j.exportMs), rows: j.rows, bytes: j.bytes, rowsPerSec: Math.round(j.rows / (j.exportMs / 1000)), peakRssMb: round(j.maxRssKb / 1024, 1) };
+  const j = JSON.parse(line) as { exportMs: number; exportCpuMs: number; rows: number; bytes: number; maxRssKb: number };
+  return { ms: round(j.exportMs), cpuMs: Math.round(j.exportCpuMs), rows: j.rows, bytes: j.bytes, rowsPerSec: Math.round(j.rows / (j.exportMs / 1000)), peakRssMb: round(j.maxRssKb / 1024, 1) };
 }
 
-function runShell(db: string, out: string, rows: number): ExportRun {
+/** A whole process writing its stdout to `out`, timed from spawn to exit, its peak RSS by GNU time. */
+function runTimed(command: string[], out: string, rows: number, what: string): ExportRun {
   fs.rmSync(out, { force: true });
+  const fd = fs.openSync(out, 'w');
   const t = performance.now();
-  // GNU time for the shell's peak RSS; -readonly so the bench never writes to the database.
-  const r = spawnSync('/usr/bin/time', ['-v', 'sqlite3', '-readonly', '-csv', '-header', db, SHELL_SQL], {
-    stdio: ['ignore', fs.openSync(out, 'w'), 'pipe'],
-    encoding: 'utf8',
-  });
+  const r = spawnSync('/usr/bin/time', ['-v', ...command], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 24 });
   const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+  fs.closeSync(fd);
+  if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
   const kb = parseGnuTimeMaxRssKb(r.stderr);
-  return { ms: round(ms), rowsPerSec: Math.round(rows / (ms / 1000)), peakRssMb: kb === null ? null : round(kb / 1024, 1), bytes: fs.statSync(out).size };
+  return { ms: round(ms), cpuMs: parseGnuTimeCpuMs(r.stderr), rowsPerSec: Math.round(rows / (ms / 1000)), peakRssMb: kb === null ? null : round(kb / 1024, 1), bytes: fs.statSync(out).size };
+}
+
+// -readonly so the bench never writes to the database.
+const runShell = (db: string, out: string, rows: number) => runTimed(['sqlite3', '-readonly', '-csv', '-header', db, SHELL_SQL], out, rows, 'sqlite3');
+
+/** The CLI as a user runs it (`sc-audit-explorer --db DB view sink -f csv > file`), from the TypeScript sources as the app's child is. */
+function runCli(db: string, out: string, rows: number): ExportRun {
+  const root = path.join(__dirname, '..');
+  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  return runTimed([process.execPath, tsx, path.join(root, 'electron', 'cli.ts'), '--db', db, 'view', 'sink', '-f', 'csv'], out, rows, 'the CLI');
 }
 
 export async function benchExport(db: string, facts: SyntheticFacts, quick: boolean, log: (m: string) => void): Promise<ExportResult> {
   execFileSync('sqlite3', ['--version']);
   const outApp = path.join(DATA_DIR, 'export-app.csv');
   const outShell = path.join(DATA_DIR, 'export-sqlite3.csv');
+  const outCli = path.join(DATA_DIR, 'export-cli.csv');
   const app: ExportRun[] = [];
+  const cli: ExportRun[] = [];
   const shell: ExportRun[] = [];
   const rounds = quick ? 2 : 3;
   let rows = facts.saleCount;
@@ -85,26 +106,37 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
   for (let i = 0; i < rounds; i++) {
     const a = runApp(db, outApp);
     rows = a.rows;
-    app.push({ ms: a.ms, rowsPerSec: a.rowsPerSec, peakRssMb: a.peakRssMb, bytes: a.bytes });
-    log(`  app export: ${a.rows} rows in ${a.ms} ms, peak RSS ${a.peakRssMb} MB`);
+    app.push({ ms: a.ms, cpuMs: a.cpuMs, rowsPerSec: a.rowsPerSec, peakRssMb: a.peakRssMb, bytes: a.bytes });
+    log(`  app export: ${a.rows} rows in ${a.ms} ms (CPU ${a.cpuMs} ms), peak RSS ${a.peakRssMb} MB`);
+    const c = runCli(db, outCli, rows);
+    cli.push(c);
+    log(`  CLI view sink -f csv: ${c.ms} ms (CPU ${c.cpuMs} ms), peak RSS ${c.peakRssMb} MB`);
     const s = runShell(db, outShell, rows);
     shell.push(s);
-    log(`  sqlite3 shell: ${s.ms} ms, peak RSS ${s.peakRssMb} MB`);
+    log(`  sqlite3 shell: ${s.ms} ms (CPU ${s.cpuMs} ms), peak RSS ${s.peakRssMb} MB`);
   }
-  for (const f of [outApp, outShell]) fs.rmSync(f, { force: true });
+  for (const f of [outApp, outCli, outShell]) fs.rmSync(f, { force: true });
   await Promise.resolve();
   const appMedianMs = round(median(app.map((r) => r.ms)));
   const sqlite3MedianMs = round(median(shell.map((r) => r.ms)));
+  const cliMedianMs = round(median(cli.map((r) => r.ms)));
   const appPeakRssMb = Math.max(...app.map((r) => r.peakRssMb ?? 0));
+  const cliPeakRssMb = Math.max(...cli.map((r) => r.peakRssMb ?? 0));
   return {
     rows,
     app,
+    cli,
     sqlite3: shell,
     appMedianMs,
+    cliMedianMs,
     sqlite3MedianMs,
     ratio: round(appMedianMs / sqlite3MedianMs),
+    cliRatio: round(cliMedianMs / sqlite3MedianMs),
     appPeakRssMb,
+    cliPeakRssMb,
     passTime: appMedianMs <= EXPORT_RATIO_BUDGET * sqlite3MedianMs,
     passMemory: appPeakRssMb < EXPORT_RSS_BUDGET_MB,
+    cliPassTime: cliMedianMs <= EXPORT_RATIO_BUDGET * sqlite3MedianMs,
+    cliPassMemory: cliPeakRssMb < EXPORT_RSS_BUDGET_MB,
   };
 }

@@ -80,8 +80,12 @@ export function renderTables(r: BenchResults): string {
       `| ${name} | ${runs.map((x) => x.ms.toFixed(0)).join(', ')} | ${med.toFixed(0)} | ${Math.round(e.rows / (med / 1000)).toLocaleString('en')} | ` +
       `${Math.max(...runs.map((x) => x.peakRssMb ?? 0))} | ${((runs[0]?.bytes ?? 0) / 2 ** 20).toFixed(0)} |`;
     out.push(row('app (export.toFile)', e.app, e.appMedianMs));
+    if (e.cli && e.cliMedianMs !== undefined) out.push(row('CLI (`view sink -f csv > file`, whole process)', e.cli, e.cliMedianMs));
     out.push(row('sqlite3 shell', e.sqlite3, e.sqlite3MedianMs));
     out.push('', `Ratio app / shell: ${e.ratio} (${ok(e.passTime)}); app peak RSS ${e.appPeakRssMb} MB (${ok(e.passMemory)}).`);
+    if (e.cliRatio !== undefined && e.cliPassTime !== undefined && e.cliPassMemory !== undefined) {
+      out.push(`Ratio CLI / shell: ${e.cliRatio} (${ok(e.cliPassTime)}); CLI peak RSS ${e.cliPeakRssMb} MB (${ok(e.cliPassMemory)}).`);
+    }
   }
   if (r.catchUp) {
     const c = r.catchUp;

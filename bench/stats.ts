@@ -87,3 +87,10 @@ export function parseGnuTimeMaxRssKb(stderr: string): number | null {
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   return m ? Number(m[1]) : null;
 }
+
+/** CPU time (user + system) of a finished child, from GNU time's "User time (seconds)" and "System time (seconds)". */
+export function parseGnuTimeCpuMs(stderr: string): number | null {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  return user && sys ? Math.round((Number(user[1]) + Number(sys[1])) * 1000) : null;
+}

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { INVENTORY_FIELDS } from '../core/views/outputFields.js';
 import type { YoyRow } from '../../shared/api/views.js';
 import { toCsv, toTextTable } from '../core/export/format.js';
 import { toCells } from '../core/export/rowEncoder.js';
-import { type ViewSource, viewSource } from '../core/export/viewSources.js';
+import { renameColumn, viewSource } from '../core/export/viewSources.js';
 import { yoyAnalytics } from '../core/views/analytics.js';
 import { carbonStats } from '../core/views/stats.js';
 import { commandGroup, formatOption, parseBoolArg, parseDateOrTimeArg, parseSaleAddressArg, parseDayArg, parsePositiveIntArg } from './cliArgs.js';
@@ -98,12 +97,7 @@ export function registerViewCommands(program: Command): void {
       const filters = { omitEmpty: opts.omitEmpty === true, untilDate: opts.untilDate, reviewed: opts.reviewed };
       const source = viewSource({ view: 'inventory', format: 'csv', filters });
       // sc-audit names the column after what it is: the remainder now, or on the given date.
-      const rename = (c: string) => (c === 'credits_remaining' && opts.untilDate ? 'credits_remaining_on_date' : c);
-      const renamed: ViewSource = {
-        ...source,
-        columns: INVENTORY_FIELDS.map(rename),
-        mapBatch: (raw) => source.mapBatch(raw).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [rename(k), v]))),
-      };
+      const renamed = opts.untilDate ? renameColumn(source, 'credits_remaining', 'credits_remaining_on_date') : source;
       await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'inventory', renamed, opts, sink)));
     });
 

@@ -5,7 +5,7 @@ import type { ReadDb } from '../core/db/types.js';
 import { checkTarget, commitTemp, removeQuietly, tempPathFor } from '../core/files/atomicFile.js';
 import { iterateRows } from '../core/db/sql.js';
 import { toTextTable } from '../core/export/format.js';
-import { rowEncoder, toCells } from '../core/export/rowEncoder.js';
+import { toCells } from '../core/export/rowEncoder.js';
 import type { ViewSource } from '../core/export/viewSources.js';
 import { type ByteSink, writeRows } from '../core/export/writeExport.js';
 import type { OutputFormat } from './context.js';
@@ -31,8 +31,7 @@ export async function printView(db: ReadDb, view: string, source: ViewSource, op
     await sink.write(Buffer.from(toTextTable({ columns: source.columns, rows: rows.map((r) => toCells(r, source.columns)) }), 'utf8'));
     return;
   }
-  const enc = rowEncoder(opts.format, source.columns, { raw: opts.raw === true, pretty: true });
-  await writeRows(db, view, source, enc, sink);
+  await writeRows(db, view, source, { format: opts.format, raw: opts.raw === true, pretty: true }, sink);
 }
 
 /** `--out FILE` (instead of stdout) and `--sign` (FILE.sig.json next to it, which needs a file). */

@@ -67,3 +67,26 @@ export function seedExportData(db: WriteDb, sinkingTxs: number): void {
     }
   })();
 }
+
+/**
+ * A few rows with the values an encoder gets wrong: NULLs in every nullable column, amounts past 2^53 minor units,
+ * zero amounts, formula-like and quoted text, line breaks, unicode; one minted block and one distribution for the
+ * inventory and distribution views. For the export tests that compare the streamed columns with the API rows.
+ */
+export function seedEdgeRows(db: WriteDb): void {
+  withoutChangeLog(db);
+  const big = 9_223_372_036_854_775_807n;
+  db.transaction(() => {
+    db.prepare("INSERT OR IGNORE INTO vcs_projects VALUES (7, '=cmd|\"/C calc\"!A0', 'line\r\nbreak, \"quoted\"', 'VM0007', NULL, 'é 🌍', '\u202Erev')").run();
+    const tx = db.prepare('INSERT INTO sinking_txs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    tx.run(hex('edge-big'), '2025-01-01T00:00:00', null, G, G, big, '-USDC', null, big, '@CarbonSINK', G, 0n, 7, 'none', null, big);
+    tx.run(hex('edge-text'), '2025-01-02T00:00:00', `C${'A'.repeat(55)}`, G, G, 1n, '+1', G, 9_007_199_254_740_993n, 'X,Y', G, 1n, 7, 'text', '-12.5', 1n);
+    tx.run(hex('edge-quote'), '2025-01-03T00:00:00', null, G, G, 0n, 'A"B', G, 0n, 'B', G, 999n, 7, 'text', 'say "hi"\n🌍 \u0000 ok', 2n);
+    db.prepare('INSERT INTO sink_status VALUES (?, ?, ?, ?)').run(hex('edge-big'), 100, big, 1);
+    db.prepare(
+      `INSERT INTO minted_blocks VALUES (?, ?, '2025-01-01T00:00:00', 7, '=SERIAL,"x"', 1, 9007199254740993, 4, '@sub\naccount', '2019-01-01', '2019-12-31', ?)`,
+    ).run(hex('edge-block'), hex('edge-block-tx'), big);
+    db.prepare("INSERT INTO distribution_txs VALUES (?, '2025-01-01T00:00:00', ?, ?, ?, ?)").run(hex('edge-dist'), G, G, big, big - 1n);
+    db.prepare("INSERT INTO distribution_txs VALUES (?, '2025-01-02T00:00:00', ?, ?, 0, 3)").run(hex('edge-dist0'), G, G);
+  })();
+}

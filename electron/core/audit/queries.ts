@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/errors.js';
 import { type SqlFragment, EMPTY, sql, where } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { changeTimeBounds } from './changeBounds.js';
+import { type Field, from, int, rowMapper, type RowSpec, text, textOrNull } from '../views/rowCodec.js';
 import { AUDITED_TABLES } from './changeTriggers.js';
 import { interruptedMessage, isOperationProcessAlive } from './processLiveness.js';
 
@@ -146,18 +147,23 @@ interface ChangeSqlRow {
   hash: string;
 }
 
+/** The change log's rows as its API shows them, and as its export writes them (export/viewSources.ts). */
+export const CHANGE_SPEC = {
+  seq: int,
+  operationId: from('operation_id', textOrNull),
+  table: from('table_name', text),
+  key: from('record_key', text),
+  kind: text as Field<ChangeKind>,
+  before: from('before_json', textOrNull),
+  after: from('after_json', textOrNull),
+  changedAt: from('changed_at', text),
+  hash: text,
+} as const satisfies RowSpec<ChangeRow>;
+
+const mapChange = rowMapper(CHANGE_SPEC);
+
 export function toChangeRow(r: ChangeSqlRow): ChangeRow {
-  return {
-    seq: r.seq,
-    operationId: r.operation_id,
-    table: r.table_name,
-    key: r.record_key,
-    kind: r.kind,
-    before: r.before_json,
-    after: r.after_json,
-    changedAt: r.changed_at,
-    hash: r.hash,
-  };
+  return mapChange(r as unknown as Record<string, unknown>);
 }
 
 function checkTable(table: string): void {

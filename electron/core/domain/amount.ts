@@ -31,10 +31,12 @@ export function formatDecimal(units: bigint | number, scale: number): string {
   if (typeof units === 'number' && !Number.isSafeInteger(units)) {
     throw new AppError('INTERNAL', `formatDecimal: ${units} is not a safe integer`);
   }
-  const n = BigInt(units);
-  const negative = n < 0n;
-  const digits = (negative ? -n : n).toString().padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const frac = digits.slice(digits.length - scale);
-  return `${negative ? '-' : ''}${whole}${scale > 0 ? `.${frac}` : ''}`;
+  // String work only (an export formats millions of these): the integer's digits, split at the scale.
+  let digits = units.toString();
+  const negative = digits.charCodeAt(0) === 45; // '-'
+  if (negative) digits = digits.slice(1);
+  if (scale <= 0) return `${negative ? '-' : ''}${digits}`;
+  if (digits.length <= scale) digits = digits.padStart(scale + 1, '0');
+  const cut = digits.length - scale;
+  return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }

@@ -14,13 +14,14 @@ export interface CsvOptions {
   raw?: boolean;
 }
 
-// A spreadsheet evaluates a cell starting with one of these as a formula ("CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A spreadsheet evaluates a cell starting with one of these as a formula ("CSV injection"): = + - @ TAB CR.
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
 // ...but a plain negative number is just a number, and must stay one.
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 export function neutraliseFormula(s: string): string {
-  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+  return FORMULA_START.has(s.charCodeAt(0)) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
 function cellText(v: Cell): string {
@@ -28,10 +29,12 @@ function cellText(v: Cell): string {
   return String(v);
 }
 
-function csvField(v: Cell, raw: boolean): string {
-  let s = cellText(v);
-  if (!raw && typeof v === 'string') s = neutraliseFormula(s);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** One CSV cell: formulas neutralised (unless `raw`), quoted when it holds a quote, comma or line break. */
+export function csvField(v: Cell, raw: boolean): string {
+  // A number's or a boolean's text never holds a quote, comma or line break.
+  if (typeof v !== 'string') return cellText(v);
+  const s = raw ? v : neutraliseFormula(v);
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** CSV with a header row, CRLF line ends and quoting as RFC 4180 specifies. */

@@ -1,13 +1,27 @@
-import { type Cell, toCsv } from './format.js';
+import { type Cell, csvField } from './format.js';
 
 /**
- * Encodes a stream of API rows, a batch at a time, as CSV (through format.ts, so app exports and the CLI write
+ * Encodes a stream of rows, one at a time, as CSV (through format.ts's csvField, so app exports and the CLI write
  * the same bytes) or JSON: an export writes one compact object per line, the CLI indents like JSON.stringify(…, 2).
+ * A row is an array of stored values; each column says where its value is in it and how it becomes the API
+ * value (the view's field spec, views/rowCodec.ts), so no row object is built on the way.
  */
 export interface RowEncoder {
   start(): string;
-  batch(rows: readonly object[]): string;
+  /** One row's text, with the separator before it. */
+  row(values: readonly unknown[]): string;
   end(): string;
+}
+
+export interface EncodedColumn {
+  /** The header / the JSON key. */
+  name: string;
+  /** Where the column's stored value is in a row's array. */
+  at: number;
+  /** The stored value → the API value. */
+  read(v: unknown): unknown;
+  /** Its API value is a plain number or a plain-number string (views/rowCodec.ts): a CSV cell as is. */
+  plain?: boolean;
 }
 
 export interface EncodingOptions {
@@ -30,26 +44,56 @@ export function toCells(row: object, columns: readonly string[]): Record<string,
   return Object.fromEntries(columns.map((c) => [c, toCell(r[c])]));
 }
 
-export function rowEncoder(format: 'csv' | 'json', columns: readonly string[], opts: EncodingOptions = {}): RowEncoder {
+/** Columns of rows that are already API values, given as arrays in `names` order. */
+export function plainColumns(names: readonly string[]): EncodedColumn[] {
+  return names.map((name, at) => ({ name, at, read: (v) => v }));
+}
+
+export function rowEncoder(format: 'csv' | 'json', columns: readonly EncodedColumn[], opts: EncodingOptions = {}): RowEncoder {
   if (format === 'csv') {
-    const csv = { raw: opts.raw === true };
-    const header = toCsv({ columns, rows: [] }, csv);
+    const raw = opts.raw === true;
+    const header = `${columns.map((c) => csvField(c.name, raw)).join(',')}\r\n`;
+    const last = columns.length - 1;
+    // A plain number's text is what csvField would write for it (no quote, comma or line break; a negative
+    // number is not a formula), so those cells skip it.
+    const cell = columns.map((c) => (c.plain ? (v: unknown) => (v === null || v === undefined ? '' : String(v)) : (v: unknown) => csvField(toCell(v), raw)));
     return {
       start: () => header,
-      batch: (rows) => (rows.length ? toCsv({ columns, rows: rows.map((r) => toCells(r, columns)) }, csv).slice(header.length) : ''),
+      row(values) {
+        let line = '';
+        for (let i = 0; i <= last; i++) {
+          const c = columns[i] as EncodedColumn;
+          line += (cell[i] as (v: unknown) => string)(c.read(values[c.at])) + (i === last ? '\r\n' : ',');
+        }
+        return line;
+      },
       end: () => '',
     };
   }
+  // JSON.stringify(row) (or (row, null, 2) inside an array, for the CLI), written key by key: a key whose value
+  // is undefined is left out as JSON.stringify leaves it out.
+  const pretty = opts.pretty === true;
+  const keys = columns.map((c) => (pretty ? `    ${JSON.stringify(c.name)}: ` : `${JSON.stringify(c.name)}:`));
+  const value = pretty
+    ? (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v, null, 2).replace(/\n/g, '\n    ') : JSON.stringify(v))
+    : (v: unknown) => JSON.stringify(v);
+  const [open, sep, close] = pretty ? ['  {\n', ',\n', '\n  }'] : ['{', ',', '}'];
   let first = true;
-  const item = opts.pretty ? (r: object) => `  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}` : (r: object) => JSON.stringify(r);
   return {
     start: () => '[',
-    batch(rows) {
-      if (rows.length === 0) return '';
-      const out = (first ? '\n' : ',\n') + rows.map(item).join(',\n');
+    row(values) {
+      let item = first ? '\n' : ',\n';
       first = false;
-      return out;
+      let fields = 0;
+      item += open;
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i] as EncodedColumn;
+        const v = c.read(values[c.at]);
+        if (v === undefined) continue;
+        item += (fields++ === 0 ? '' : sep) + (keys[i] as string) + (value(v) as string);
+      }
+      return fields === 0 ? item.slice(0, -open.length) + (pretty ? '  {}' : '{}') : item + close;
     },
-    end: () => (first ? (opts.pretty ? ']\n' : '\n]\n') : '\n]\n'),
+    end: () => (first ? (pretty ? ']\n' : '\n]\n') : '\n]\n'),
   };
 }

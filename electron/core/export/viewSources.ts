@@ -1,24 +1,48 @@
 import type { ExportRequest } from '../../../shared/api/export.js';
-import type { ChangeRow, OperationRow } from '../../../shared/api/audit.js';
-import { changesQuery, operationRows, operationsQuery, toChangeRow } from '../audit/queries.js';
+import type { OperationRow } from '../../../shared/api/audit.js';
+import { CHANGE_SPEC, changesQuery, operationRows, operationsQuery } from '../audit/queries.js';
 import type { SqlFragment } from '../db/sql.js';
-import { distributionTxRow, distributionTxsQuery } from '../views/distributionTxs.js';
-import { inventoryQuery, inventoryRow } from '../views/inventory.js';
-import { DISTRIBUTION_FIELDS, INVENTORY_FIELDS, RETIREMENT_FIELDS, SINKING_TX_FIELDS } from '../views/outputFields.js';
-import { retirementRow, retirementsQuery } from '../views/retirements.js';
-import { sinkingTxRow, sinkingTxsQuery } from '../views/sinkingTxs.js';
+import { distributionTxsQuery } from '../views/distributionTxs.js';
+import { inventoryQuery } from '../views/inventory.js';
+import { DISTRIBUTION_SPEC, INVENTORY_SPEC, RETIREMENT_SPEC, SINKING_TX_SPEC } from '../views/outputFields.js';
+import { retirementsQuery } from '../views/retirements.js';
+import { fieldsMapper, type OutputField, outputFields } from '../views/rowCodec.js';
+import { sinkingTxsQuery } from '../views/sinkingTxs.js';
 
 /**
  * For each exportable view: its columns (the view's row keys, in the API's order), the view's own query (its
- * builder, the same one its pages run, without LIMIT) and its own row mapper. The file export, the HTTP download
+ * builder, the same one its pages run, without LIMIT) and how its rows are read. The file export, the HTTP download
  * and the CLI's `view` commands all iterate this.
  */
 export interface ViewSource {
   columns: readonly string[];
   query: SqlFragment;
-  /** Whether INTEGERs are read as BigInt (TOIDs): each mapper expects what its view reads. */
+  /** Whether INTEGERs are read as BigInt (TOIDs): each spec reads what its view's query returns. */
   bigInts: boolean;
+  /**
+   * The view's field spec in `columns` order (views/outputFields.ts): the export and the CLI encode straight from
+   * the query's `.raw()` arrays with it. null: the rows go through mapBatch first (the operation log, whose rows
+   * are reclassified in JavaScript).
+   */
+  fields: readonly OutputField[] | null;
   mapBatch(raw: Record<string, unknown>[]): object[];
+}
+
+/** A view read by its spec: mapBatch is the spec's own row mapper. */
+function specSource(fields: readonly OutputField[], query: SqlFragment, bigInts: boolean): ViewSource {
+  const map = fieldsMapper(fields);
+  return { columns: fields.map((f) => f.name), query, bigInts, fields, mapBatch: (raw) => raw.map(map) };
+}
+
+/** The same source with one column written under another name (the CLI's credits_remaining_on_date). */
+export function renameColumn(source: ViewSource, from: string, to: string): ViewSource {
+  const rename = (name: string) => (name === from ? to : name);
+  if (source.fields) return specSource(source.fields.map((f) => ({ ...f, name: rename(f.name) })), source.query, source.bigInts);
+  return {
+    ...source,
+    columns: source.columns.map(rename),
+    mapBatch: (raw) => source.mapBatch(raw).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [rename(k), v]))),
+  };
 }
 
 const OPERATION_COLUMNS = [
@@ -44,36 +68,22 @@ const OPERATION_COLUMNS = [
   'command',
 ] as const satisfies readonly (keyof OperationRow)[];
 
-const CHANGE_COLUMNS = ['seq', 'operationId', 'table', 'key', 'kind', 'before', 'after', 'changedAt', 'hash'] as const satisfies readonly (keyof ChangeRow)[];
-
 export function viewSource(req: ExportRequest, limit: number | null = null): ViewSource {
   switch (req.view) {
-    case 'inventory': {
-      const filters = req.filters;
-      return { columns: INVENTORY_FIELDS, query: inventoryQuery(filters), bigInts: true, mapBatch: (raw) => raw.map(inventoryRow) };
-    }
+    case 'inventory':
+      return specSource(outputFields(INVENTORY_SPEC), inventoryQuery(req.filters), true);
     case 'sinkingTxs':
-      return {
-        columns: SINKING_TX_FIELDS,
-        query: sinkingTxsQuery({ ...req.filters, limit }, { withStatuses: true }),
-        bigInts: true,
-        mapBatch: (raw) => raw.map((r) => sinkingTxRow(r)),
-      };
+      return specSource(outputFields(SINKING_TX_SPEC), sinkingTxsQuery({ ...req.filters, limit }, { withStatuses: true }), true);
     case 'retirements':
-      return { columns: RETIREMENT_FIELDS, query: retirementsQuery({ ...req.filters, limit }), bigInts: true, mapBatch: (raw) => raw.map(retirementRow) };
+      return specSource(outputFields(RETIREMENT_SPEC), retirementsQuery({ ...req.filters, limit }), true);
     case 'distributionTxs':
-      return { columns: DISTRIBUTION_FIELDS, query: distributionTxsQuery({ ...req.filters, limit }), bigInts: true, mapBatch: (raw) => raw.map(distributionTxRow) };
+      return specSource(outputFields(DISTRIBUTION_SPEC), distributionTxsQuery({ ...req.filters, limit }), true);
     case 'operations': {
       // The list also reclassifies killed 'running' operations and filters on that: its own mapper does both.
       const filters = req.filters;
-      return { columns: OPERATION_COLUMNS, query: operationsQuery(filters, limit), bigInts: false, mapBatch: (raw) => operationRows(raw, filters) };
+      return { columns: OPERATION_COLUMNS, query: operationsQuery(filters, limit), bigInts: false, fields: null, mapBatch: (raw) => operationRows(raw, filters) };
     }
     case 'changes':
-      return {
-        columns: CHANGE_COLUMNS,
-        query: changesQuery(req.filters, limit),
-        bigInts: false,
-        mapBatch: (raw) => raw.map((r) => toChangeRow(r as unknown as Parameters<typeof toChangeRow>[0])),
-      };
+      return specSource(outputFields(CHANGE_SPEC), changesQuery(req.filters, limit), false);
   }
 }

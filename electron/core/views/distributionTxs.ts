@@ -2,8 +2,9 @@ import type { DistributionTxRow, DistributionTxsParams, Page } from '../../../sh
 import { selectColumns } from '../db/schema.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
-import { CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 import { parseToid } from '../domain/toid.js';
+import { DISTRIBUTION_SPEC } from './outputFields.js';
+import { rowMapper } from './rowCodec.js';
 import { dateBound, dateKeyset, keysetPage, lookahead, pageLimit } from './paging.js';
 
 /** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (export). */
@@ -30,16 +31,7 @@ export function distributionTxsQuery(q: DistributionTxsQuery): SqlFragment {
 }
 
 /** A raw distribution_txs row (INTEGERs as BigInt) → the API row. */
-export function distributionTxRow(r: Record<string, unknown>): DistributionTxRow {
-  return {
-    hash: r.hash as string,
-    created_at: r.created_at as string,
-    sender: r.sender as string,
-    recipient: r.recipient as string,
-    carbon_amount: formatDecimal(r.carbon_amount as bigint, CARBON_SCALE),
-    toid: String(r.toid as bigint),
-  };
-}
+export const distributionTxRow: (r: Record<string, unknown>) => DistributionTxRow = rowMapper(DISTRIBUTION_SPEC);
 
 /** One page of the view (the API's views.distributionTxs). */
 export function listDistributionTxs(db: ReadDb, q: DistributionTxsQuery = {}): Page<DistributionTxRow> {

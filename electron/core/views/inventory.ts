@@ -2,6 +2,8 @@ import type { InventoryParams, InventoryResult, InventoryRow } from '../../../sh
 import { reviewedCondition } from '../audit/reviewMarks.js';
 import { allRows, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
+import { INVENTORY_SPEC } from './outputFields.js';
+import { rowMapper } from './rowCodec.js';
 
 /**
  * Stellarcarbon's inventory: every minted block, minus the credits retired from it (ordered by toid).
@@ -44,20 +46,4 @@ export function inventoryRowOf(db: ReadDb, serialHash: string): InventoryRow | n
   return raw ? inventoryRow(raw) : null;
 }
 
-export function inventoryRow(r: Record<string, unknown>): InventoryRow {
-  return {
-    serial_hash: r.serial_hash as string,
-    size: Number(r.size as bigint),
-    credits_remaining: Number(r.credits_remaining as bigint),
-    transaction_hash: r.transaction_hash as string,
-    created_at: r.created_at as string,
-    serial_number: r.serial_number as string,
-    sub_account_id: Number(r.sub_account_id as bigint),
-    sub_account_name: r.sub_account_name as string,
-    vintage_start: r.vintage_start as string,
-    vintage_end: r.vintage_end as string,
-    vcs_project_id: Number(r.vcs_project_id as bigint),
-    name: r.name as string,
-    category: r.category as string,
-  };
-}
+export const inventoryRow: (r: Record<string, unknown>) => InventoryRow = rowMapper(INVENTORY_SPEC);

@@ -1,58 +1,88 @@
-import type { DistributionTxRow, InventoryRow, RetirementRow, SinkingTxRow } from '../../../shared/api/views.js';
+import type { DistributionTxRow, InventoryRow, RetirementRow, SinkStatusRow, SinkingTxRow } from '../../../shared/api/views.js';
+import { ASSET_SCALE, CARBON_SCALE } from '../domain/amount.js';
+import { amount, bool, from, int, outputFields, packedRows, type RowSpec, text, textOrNull, toid } from './rowCodec.js';
 
 /**
- * The fields of each view's rows in output order (sc-audit's column order), shared by the CLI's table/CSV/JSON
- * output and the app's exports so both always print the same columns.
+ * Each view's rows: the fields in output order (sc-audit's column order) and how each is read from the view's
+ * query. The pages' row mappers, the app's exports and the CLI's table/CSV/JSON output all derive from these
+ * specs, so they always print the same columns with the same values.
  */
-export const INVENTORY_FIELDS = [
-  'serial_hash',
-  'size',
-  'credits_remaining',
-  'transaction_hash',
-  'created_at',
-  'serial_number',
-  'sub_account_id',
-  'sub_account_name',
-  'vintage_start',
-  'vintage_end',
-  'vcs_project_id',
-  'name',
-  'category',
-] as const satisfies readonly (keyof InventoryRow)[];
+const carbon = amount(CARBON_SCALE);
+const asset = amount(ASSET_SCALE);
 
-export const SINKING_TX_FIELDS = [
-  'hash',
-  'created_at',
-  'contract_id',
-  'funder',
-  'recipient',
-  'carbon_amount',
-  'source_asset_code',
-  'source_asset_issuer',
-  'source_asset_amount',
-  'dest_asset_code',
-  'dest_asset_issuer',
-  'dest_asset_amount',
-  'vcs_project_id',
-  'memo_type',
-  'memo_value',
-  'toid',
-  'statuses',
-] as const satisfies readonly (keyof SinkingTxRow)[];
+export const SINK_STATUS_SPEC = {
+  sinking_tx_hash: text,
+  certificate_id: int,
+  amount_filled: carbon,
+  finalized: bool,
+} as const satisfies RowSpec<SinkStatusRow>;
 
-export const RETIREMENT_FIELDS = [
-  'certificate_id',
-  'vcu_amount',
-  'serial_number',
-  'retirement_date',
-  'retirement_beneficiary',
-  'retirement_details',
-  'vcs_project_id',
-  'issuance_date',
-  'instrument_type',
-  'vintage_start',
-  'vintage_end',
-  'total_vintage_quantity',
-] as const satisfies readonly (keyof RetirementRow)[];
+/** The order sinkingTxsQuery packs a sale's statuses in (its statuses_json column). */
+export const PACKED_STATUS_COLUMNS = ['sinking_tx_hash', 'certificate_id', 'amount_filled', 'finalized'] as const;
 
-export const DISTRIBUTION_FIELDS = ['hash', 'created_at', 'sender', 'recipient', 'carbon_amount', 'toid'] as const satisfies readonly (keyof DistributionTxRow)[];
+export const INVENTORY_SPEC = {
+  serial_hash: text,
+  size: int,
+  credits_remaining: int,
+  transaction_hash: text,
+  created_at: text,
+  serial_number: text,
+  sub_account_id: int,
+  sub_account_name: text,
+  vintage_start: text,
+  vintage_end: text,
+  vcs_project_id: int,
+  name: text,
+  category: text,
+} as const satisfies RowSpec<InventoryRow>;
+
+export const SINKING_TX_SPEC = {
+  hash: text,
+  created_at: text,
+  contract_id: textOrNull,
+  funder: text,
+  recipient: text,
+  carbon_amount: carbon,
+  source_asset_code: text,
+  source_asset_issuer: textOrNull,
+  source_asset_amount: asset,
+  dest_asset_code: text,
+  dest_asset_issuer: text,
+  dest_asset_amount: asset,
+  vcs_project_id: int,
+  memo_type: text,
+  memo_value: textOrNull,
+  toid,
+  statuses: from('statuses_json', packedRows<SinkStatusRow>(SINK_STATUS_SPEC, PACKED_STATUS_COLUMNS)),
+} as const satisfies RowSpec<SinkingTxRow>;
+
+export const RETIREMENT_SPEC = {
+  certificate_id: int,
+  vcu_amount: int,
+  serial_number: text,
+  retirement_date: text,
+  retirement_beneficiary: text,
+  retirement_details: text,
+  vcs_project_id: int,
+  issuance_date: text,
+  instrument_type: text,
+  vintage_start: text,
+  vintage_end: text,
+  total_vintage_quantity: int,
+} as const satisfies RowSpec<RetirementRow>;
+
+export const DISTRIBUTION_SPEC = {
+  hash: text,
+  created_at: text,
+  sender: text,
+  recipient: text,
+  carbon_amount: carbon,
+  toid,
+} as const satisfies RowSpec<DistributionTxRow>;
+
+const names = <R>(spec: RowSpec<R>) => outputFields(spec).map((f) => f.name as keyof R & string);
+
+export const INVENTORY_FIELDS = names<InventoryRow>(INVENTORY_SPEC);
+export const SINKING_TX_FIELDS = names<SinkingTxRow>(SINKING_TX_SPEC);
+export const RETIREMENT_FIELDS = names<RetirementRow>(RETIREMENT_SPEC);
+export const DISTRIBUTION_FIELDS = names<DistributionTxRow>(DISTRIBUTION_SPEC);

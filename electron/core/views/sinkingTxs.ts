@@ -4,9 +4,10 @@ import { selectColumns } from '../db/schema.js';
 import { reviewedCondition } from '../audit/reviewMarks.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
-import { ASSET_SCALE, CARBON_SCALE, formatDecimal } from '../domain/amount.js';
 import { parseToid } from '../domain/toid.js';
 import { dateBound, dateKeyset, keysetPage, lookahead, pageLimit } from './paging.js';
+import { SINKING_TX_SPEC } from './outputFields.js';
+import { rowMapper } from './rowCodec.js';
 import { retirementRow, sinkStatusRow } from './rowMapping.js';
 
 /** The view's params (shared/api/views.ts); limit = rows the query returns (a page asks one more), null = every matching row (CLI, export). */
@@ -14,7 +15,7 @@ export type SinkingTxsQuery = Partial<Omit<SinkingTxsParams, 'limit'>> & { limit
 
 const FINALIZED = sql`EXISTS (SELECT 1 FROM sink_status ss WHERE ss.sinking_tx_hash = sinking_txs.hash AND ss.finalized = 1)`;
 /** A sale's statuses as one JSON column, for streams: while `.iterate()` runs the connection can run nothing else. */
-const STATUSES_JSON = sql`(SELECT json_group_array(json_array(ss.certificate_id, ss.amount_filled, ss.finalized) ORDER BY ss.certificate_id)
+const STATUSES_JSON = sql`(SELECT json_group_array(json_array(ss.sinking_tx_hash, ss.certificate_id, CAST(ss.amount_filled AS TEXT), ss.finalized) ORDER BY ss.certificate_id)
   FROM sink_status ss WHERE ss.sinking_tx_hash = sinking_txs.hash) AS statuses_json`;
 
 /**
@@ -68,37 +69,12 @@ export function sinkingTxsQuery(q: SinkingTxsQuery, opts: { withStatuses?: boole
   return sql`SELECT ${columns} FROM ${from} ${conditions} ${order} ${pageLimit(q.limit)}`;
 }
 
-/** A raw sinking_txs row (INTEGERs as BigInt) → the API row; statuses from the JSON column when it has one. */
-export function sinkingTxRow(r: Record<string, unknown>, statuses: SinkStatusRow[] = statusesFromJson(r)): SinkingTxRow {
-  const carbon = (v: unknown) => formatDecimal(v as bigint, CARBON_SCALE);
-  const asset = (v: unknown) => formatDecimal(v as bigint, ASSET_SCALE);
-  return {
-    hash: r.hash as string,
-    created_at: r.created_at as string,
-    contract_id: r.contract_id as string | null,
-    funder: r.funder as string,
-    recipient: r.recipient as string,
-    carbon_amount: carbon(r.carbon_amount),
-    source_asset_code: r.source_asset_code as string,
-    source_asset_issuer: r.source_asset_issuer as string | null,
-    source_asset_amount: asset(r.source_asset_amount),
-    dest_asset_code: r.dest_asset_code as string,
-    dest_asset_issuer: r.dest_asset_issuer as string,
-    dest_asset_amount: asset(r.dest_asset_amount),
-    vcs_project_id: Number(r.vcs_project_id as bigint),
-    memo_type: r.memo_type as string,
-    memo_value: r.memo_value as string | null,
-    toid: String(r.toid as bigint),
-    statuses,
-  };
-}
+const mapSinkingTx = rowMapper(SINKING_TX_SPEC);
 
-function statusesFromJson(r: Record<string, unknown>): SinkStatusRow[] {
-  // Kilograms and certificate ids are far below 2^53, so JSON numbers hold them exactly.
-  const list = JSON.parse(String(r.statuses_json ?? '[]')) as [number, number, number][];
-  return list.map(([certificate_id, amount_filled, finalized]) =>
-    sinkStatusRow({ sinking_tx_hash: r.hash, certificate_id: BigInt(certificate_id), amount_filled: BigInt(amount_filled), finalized: BigInt(finalized) }),
-  );
+/** A raw sinking_txs row (INTEGERs as BigInt) → the API row; statuses from the JSON column unless given. */
+export function sinkingTxRow(r: Record<string, unknown>, statuses?: SinkStatusRow[]): SinkingTxRow {
+  const row = mapSinkingTx(r);
+  return statuses ? { ...row, statuses } : row;
 }
 
 /** One page of the view (the API's views.sinkingTxs). */
