@@ -31,9 +31,9 @@ function verifyFindings(op: OperationRow | undefined): { ok: boolean; findings: 
   try {
     type Count = { count: number };
     const r = JSON.parse(op.result) as { ok?: boolean; checks?: ({ status: string } & Count)[]; failed?: Count[]; findings?: Count[] };
-    const open = r.checks ? r.checks.filter((c) => c.status !== 'pass') : [...(r.failed ?? []), ...(r.findings ?? [])];
-    const findings = open.reduce((n, c) => n + (c.count || 0), 0);
-    return { ok: r.ok ?? findings === 0, findings };
+    // Checks with findings, as the verdict above counts them (not the rows each one lists).
+    const open = r.checks ? r.checks.filter((c) => c.status !== 'pass') : [...(r.failed ?? []), ...(r.findings ?? [])].filter((c) => c.count > 0);
+    return { ok: r.ok ?? open.length === 0, findings: open.length };
   } catch {
     return null;
   }
@@ -144,7 +144,7 @@ export function OverviewPage() {
           >
             {verify ? (
               <StatusBadge tone={verify.ok && verify.findings === 0 ? 'ok' : verify.ok ? 'warn' : 'danger'}>
-                {verify.ok ? (verify.findings === 0 ? 'pass' : `pass · ${verify.findings} findings`) : `fail · ${verify.findings} findings`}
+                {`${verify.ok ? 'pass' : 'fail'}${verify.findings === 0 ? '' : ` · ${verify.findings} ${verify.findings === 1 ? 'check' : 'checks'} with findings`}`}
               </StatusBadge>
             ) : lastVerify ? (
               <StatusBadge tone={operationTone(lastVerify.status)}>{lastVerify.status}</StatusBadge>
