@@ -16,7 +16,11 @@ export function buildApp(log: (m: string) => void): { cli: string; rendererDir: 
   log('  bundling the CLI (esbuild) and building the renderer (vite)…');
   execFileSync(
     path.join(root, 'node_modules', '.bin', 'esbuild'),
-    ['electron/cli.ts', '--bundle', '--platform=node', '--format=cjs', '--external:better-sqlite3', '--external:electron', `--outfile=${cli}`, '--log-level=warning'],
+    ['electron/cli.ts', '--bundle', '--platform=node', '--format=cjs', '--external:better-sqlite3', '--external:electron',
+      // Loaded only to print a PDF (a dynamic import, lazy in the tsc build the package ships); bundled, its
+      // 10 MB would be compiled at every start.
+      '--external:@playwright/test',
+      `--outfile=${cli}`, '--log-level=warning'],
     { cwd: root, stdio: 'inherit' },
   );
   execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.mts', '--outDir', rendererDir, '--emptyOutDir', '--logLevel', 'warn'], {

@@ -92,7 +92,7 @@ function recordsOf(s: Side): string {
  * - Year-over-year analytics reads every sale in (created_at, toid) order (the toid order: migration 007) with the
  *   three columns it needs: idx_stx_created_toid gains them, so that pass reads an index instead of the table. The
  *   distinct recipients of each month are counted over idx_stx_month_recipient (month text, recipient), in order,
- *   without a sort; it is the one index added to the inserts (measured in docs/perf-notes).
+ *   without a sort; it is the one index added to the inserts (measured in docs/performance/2026-12-pages-analytics-growth.md).
  *
  * Derived tables, not data: not in DATA_TABLES, no dumps, no change triggers (verify replays the data tables).
  */
