@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { recordSchemaChange } from '../electron/core/audit/operationRunner.js';
 import { openReadDb, openWriteDb } from '../electron/core/db/open.js';
 import type { SyntheticFacts } from '../electron/testkit/synthetic/generate.js';
@@ -82,5 +83,6 @@ export async function benchGrowth(
   const smallExport = measured.export ? await exportAt(tenth.file, tenth.facts) : null;
   const asTiming = (median: number | undefined): Timing | null => (median === undefined ? null : { runs: 1, medianMs: median, p95Ms: median, maxMs: median });
   rows.push(row('export', 'CSV export of every sinking tx (median of the runs)', asTiming(smallExport?.appMedianMs), smallExport ? asTiming(measured.export?.appMedianMs) : null));
-  return { tenthFile: tenth.file, tenthFacts: tenth.facts, rows };
+  // Relative to the checkout: results.json is tracked, and a path of this machine means nothing on another.
+  return { tenthFile: path.relative(path.join(__dirname, '..'), tenth.file), tenthFacts: tenth.facts, rows };
 }

@@ -129,7 +129,7 @@ function renderGrowth(g: GrowthResult, out: string[]): void {
   const f = g.tenthFacts;
   out.push('', '### 7. Growth from 100k to 1M sales', '');
   out.push(
-    `The same queries on \`${g.tenthFile.replace(/.*\/bench\//, 'bench/')}\` (${f.saleCount.toLocaleString('en')} sales, ${f.retirementCount.toLocaleString('en')} retirements, ` +
+    `The same queries on \`${g.tenthFile}\` (${f.saleCount.toLocaleString('en')} sales, ${f.retirementCount.toLocaleString('en')} retirements, ` +
       `${f.changeCount.toLocaleString('en')} change-log rows: a tenth of everything) and on the 1M-sale database; ratio = 1M / 100k. A page reads one page ` +
       `whatever the table's size: a ratio above ${GROWTH_FLAG} means the cost grows with the table. Flagged when the medians' ratio exceeds it too ` +
       `(one slow run makes a p95 on a loaded machine); sub-millisecond figures are noisy.`,
