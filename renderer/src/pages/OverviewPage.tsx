@@ -22,23 +22,6 @@ function Card({ label, children, sub, testId, wide }: { label: string; children:
   );
 }
 
-/**
- * Findings of a verify operation, from its result JSON (null when it has none). The operation log keeps the
- * failed and findings checks with their counts; a whole report (with `checks`) is read as well.
- */
-function verifyFindings(op: OperationRow | undefined): { ok: boolean; findings: number } | null {
-  if (!op?.result) return null;
-  try {
-    type Count = { count: number };
-    const r = JSON.parse(op.result) as { ok?: boolean; checks?: ({ status: string } & Count)[]; failed?: Count[]; findings?: Count[] };
-    // Checks with findings, as the verdict above counts them (not the rows each one lists).
-    const open = r.checks ? r.checks.filter((c) => c.status !== 'pass') : [...(r.failed ?? []), ...(r.findings ?? [])].filter((c) => c.count > 0);
-    return { ok: r.ok ?? open.length === 0, findings: open.length };
-  } catch {
-    return null;
-  }
-}
-
 function LastCatchUp({ op }: { op: OperationRow | undefined }) {
   if (!op) return <span className="muted">never</span>;
   return (
@@ -54,6 +37,7 @@ export function OverviewPage() {
   const [inventory] = useApi('views.inventory', { omitEmpty: false });
   const [catchUps] = useApi('audit.operations', { kind: 'catch-up', limit: 1 });
   const [verifies] = useApi('audit.operations', { kind: 'verify', limit: 1 });
+  const [stored] = useApi('audit.lastVerify', {});
   const [head] = useApi('audit.head', {});
   // The project list alone (loaded by the first step of any catch-up, even a failed one) is not data yet.
   const empty = info.state === 'ready' && info.value.rowCounts.every((r) => r.rows === 0 || r.table === 'vcs_projects');
@@ -61,7 +45,9 @@ export function OverviewPage() {
   const blocks = inventory.state === 'ready' ? inventory.value.rows : null;
   const lastCatchUp = catchUps.state === 'ready' ? catchUps.value.rows[0] : undefined;
   const lastVerify = verifies.state === 'ready' ? verifies.value.rows[0] : undefined;
-  const verify = verifyFindings(lastVerify);
+  // The stored report the verdict above reads too: one source for "pass · N checks with findings".
+  const report = stored.state === 'ready' ? stored.value : null;
+  const verify = report && { ok: report.ok, findings: report.checks.filter((c) => c.status !== 'pass').length };
   const dash = <span className="muted">—</span>;
   const rowsOf = (table: string) => {
     const n = info.state === 'ready' ? info.value.rowCounts.find((r) => r.table === table)?.rows : undefined;
