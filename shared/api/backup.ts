@@ -51,8 +51,12 @@ export const backupMethods = {
     z.object({ path: absPath, note: z.string().max(1000).optional(), jobId: clientJobId.optional() }).strict(),
     { job: true },
   ),
+  /** A job (progress: 'backup-apply', then 'verify' while the verify after it runs). */
   'backup.apply': method<ApplyReport>()(
-    z.object({ path: absPath, dryRun: z.boolean().default(false), note: z.string().max(1000).optional(), verify: z.boolean().default(true) }).strict(),
+    z
+      .object({ path: absPath, dryRun: z.boolean().default(false), note: z.string().max(1000).optional(), verify: z.boolean().default(true), jobId: clientJobId.optional() })
+      .strict(),
+    { job: true },
   ),
   /** Imports a dump folder (sc-data NDJSON or `backup dump` output); all or nothing; recorded as a 'restore' operation. */
   'dump.restore': method<DumpRestoreResult>()(
@@ -64,8 +68,11 @@ export const backupMethods = {
         note: z.string().max(1000).optional(),
         /** false: no verify after the restore. */
         verify: z.boolean().default(true),
+        jobId: clientJobId.optional(),
       })
       .strict(),
+    /** A job (progress: 'restore', then 'verify' while the verify after it runs). */
+    { job: true },
   ),
   /** quick_check by default; full = integrity_check (slower, also checks index contents). */
   'db.check': method<DbCheckResult>()(z.object({ full: z.boolean().default(false) }).strict()),

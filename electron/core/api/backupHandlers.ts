@@ -9,8 +9,14 @@ export const backupHandlers: HandlerSlice<'backup.create' | 'backup.apply' | 'du
     engine.jobs.run('backup-create', { jobId: p.jobId, via: ctx.via, signal: ctx.signal }, (job) =>
       createBackup(engine, p.path, { via: ctx.via, note: p.note, job }),
     ),
-  'backup.apply': (p, ctx) => applyBackup(engine, p.path, { dryRun: p.dryRun, via: ctx.via, note: p.note, verify: p.verify }),
-  'dump.restore': (p, ctx) => restoreDumpFolder(engine, p.dir, { replace: p.replace, tables: p.tables, via: ctx.via, note: p.note, verify: p.verify }),
+  'backup.apply': (p, ctx) =>
+    engine.jobs.run('backup-apply', { jobId: p.jobId, via: ctx.via, signal: ctx.signal }, (job) =>
+      applyBackup(engine, p.path, { dryRun: p.dryRun, via: ctx.via, note: p.note, verify: p.verify, job }),
+    ),
+  'dump.restore': (p, ctx) =>
+    engine.jobs.run('restore', { jobId: p.jobId, via: ctx.via, signal: ctx.signal }, (job) =>
+      restoreDumpFolder(engine, p.dir, { replace: p.replace, tables: p.tables, via: ctx.via, note: p.note, verify: p.verify, job }),
+    ),
   'db.check': (p) => {
     const mode = p.full ? 'full' : 'quick';
     const { ok, messages } = runCheck(engine.writer(), mode);

@@ -10,7 +10,8 @@ import { verdictOf } from './verifyRuns.js';
  * 'verify'), in the same job (progress step 'verify'), checks run off the main thread. It runs the offline checks
  * only: the provenance check is read as stored (rows not yet re-derived stay listed as unchecked); re-deriving them
  * from Horizon and Verra needs the network and, on the real network, minutes — that stays `verify` (with sources)
- * on demand. A verify that cannot finish does not turn a catch-up into a failure: the warning names why.
+ * on demand. A verify that cannot finish (or is cancelled) does not turn a catch-up into a failure: the warning
+ * names why.
  */
 export interface AutoVerifyOptions {
   via?: string;
@@ -34,7 +35,11 @@ export async function verifyAfter(engine: Engine, job: Job | null, after: string
     });
     return verdictOf(report);
   } catch (err) {
-    if (job?.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')) throw err;
+    // What triggered it is committed by now: a cancelled verify cancels only itself (its operation says so).
+    if (job?.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')) {
+      opts.onWarning?.(`verify after ${after} was cancelled; the ${after} itself is complete: run verify to check it`);
+      return null;
+    }
     opts.onWarning?.(`verify after ${after} could not finish: ${err instanceof Error ? err.message : String(err)}`);
     return null;
   }

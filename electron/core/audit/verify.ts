@@ -81,7 +81,7 @@ async function checkOffThread(engine: Engine, data: VerifyWorkerData, opts: { si
   const inThread = () => verifyDatabase(engine.reader(), { graceDays: data.graceDays, now: new Date(data.now), onProgress: opts.onProgress });
   const entry = engine.dbPath === ':memory:' ? null : workerEntry(__dirname, 'verifyWorker');
   if (!entry) return inThread();
-  return runInWorker<VerifyProgress, DatabaseVerdict>(entry, data, { what: 'verify', ...opts }).catch((err: unknown) => {
+  return runInWorker<VerifyProgress, DatabaseVerdict>(entry, data, { what: 'verify', readOnly: true, ...opts }).catch((err: unknown) => {
     if (err instanceof WorkerStartError) return inThread();
     throw err;
   });

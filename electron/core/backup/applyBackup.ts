@@ -11,6 +11,7 @@ import { DATA_TABLES, LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import { openWriteDb } from '../db/open.js';
 import type { Engine } from '../engine.js';
 import { hashFile, removeQuietly, syncDir, tempPathFor } from '../files/atomicFile.js';
+import type { Job } from '../jobs/registry.js';
 import { type HeldLock, withSyncLock } from '../jobs/syncLock.js';
 
 export interface ApplyOptions {
@@ -23,6 +24,8 @@ export interface ApplyOptions {
   /** false: no verify of the database now in use (default: the offline checks, audit/autoVerify.ts). */
   verify?: boolean;
   onWarning?: (message: string) => void;
+  /** The job it runs in (the app's 'backup.apply'): its progress events, the verify's among them. */
+  job?: Job;
 }
 
 /** '2026-11-24T22:58:43.123Z' → '20261124T225843Z': sortable and valid in file names on every OS. */
@@ -100,6 +103,7 @@ export async function applyBackup(engine: Engine, file: string, opts: ApplyOptio
   const tmp = tempPathFor(live, 'incoming');
   try {
     return await withSyncLock(engine, { purpose: 'backup apply', actor: opts.actor }, async (lock) => {
+      opts.job?.progress({ step: 'backup-apply', message: `copying ${candidatePath}` }, true);
       await candidate.backup(tmp);
       candidate.close();
       prepareIncoming(tmp, lock, engine);
@@ -126,7 +130,7 @@ export async function applyBackup(engine: Engine, file: string, opts: ApplyOptio
         },
       );
       engine.events.emit('data.changed', { tables: [...DATA_TABLES] });
-      return { dryRun: false, ...report, operationId, verify: await verifyAfter(engine, null, 'backup apply', opts) };
+      return { dryRun: false, ...report, operationId, verify: await verifyAfter(engine, opts.job ?? null, 'backup apply', opts) };
     });
   } finally {
     if (candidate.open) candidate.close();

@@ -36,11 +36,20 @@ export function workerEntry(dir: string, base: string): WorkerEntry | null {
 /** The worker could not start (e.g. a packaged app whose archive a worker cannot load from): nothing ran yet. */
 export class WorkerStartError extends Error {}
 
-/** Runs `entry` with `data`; cancels it on abort; resolves with its 'done' value. `what` names it in errors. */
+/**
+ * Runs `entry` with `data`; on abort asks it to stop (or, `readOnly`, terminates it); resolves with its 'done'
+ * value. `what` names it in errors.
+ */
 export function runInWorker<P, T>(
   entry: WorkerEntry | null,
   data: unknown,
-  opts: { what: string; signal?: AbortSignal; onProgress?: (p: P) => void },
+  opts: {
+    what: string;
+    signal?: AbortSignal;
+    onProgress?: (p: P) => void;
+    /** It only reads (verify): a cancel stops it at once, rather than asking it to stop between units of work. */
+    readOnly?: boolean;
+  },
 ): Promise<T> {
   if (!entry) return Promise.reject(new AppError('INTERNAL', `${opts.what}: the worker script is missing`));
   return new Promise((resolve, reject) => {
@@ -54,7 +63,11 @@ export function runInWorker<P, T>(
       void worker.terminate();
       fn();
     };
-    const onAbort = () => worker.postMessage({ type: 'cancel' });
+    const onAbort = () => {
+      if (!opts.readOnly) return worker.postMessage({ type: 'cancel' });
+      const reason = opts.signal?.reason;
+      finish(() => reject(reason instanceof AppError ? reason : new AppError('CANCELLED', `The ${opts.what} was cancelled.`)));
+    };
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     // Until the worker says it started, a failure means its script could not load: nothing ran.

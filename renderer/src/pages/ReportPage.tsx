@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { WrittenFiles } from '../../../shared/api/audit';
 import { api, errorText } from '../api/client';
 import { Hash } from '../components/AddressCell';
 import { PathField } from '../components/PathField';
 import { ErrorState } from '../components/StatusViews';
 import { formatAmount } from '../format/amount';
+import { useJob } from '../hooks/useJob';
 import { todayUtc } from '../format/time';
 import { navigate, useRoute } from '../router';
 
@@ -28,30 +29,26 @@ export function ReportPage() {
   const to = query.get('to') ?? today;
   const [outDir, setOutDir] = useState('');
   const [pdf, setPdf] = useState(true);
-  const [step, setStep] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const job = useJob('report');
+  const step = busy ? (job.progress?.step ?? 'gather') : null;
   const [written, setWritten] = useState<WrittenFiles | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
-  const jobRef = useRef<string | null>(null);
-  useEffect(() => api.on('job.progress', (p) => p.jobId === jobRef.current && setStep(p.step)), []);
 
   async function write() {
-    const jobId = `report-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    jobRef.current = jobId;
-    setStep('gather');
+    setBusy(true);
     setError(null);
     setWritten(null);
     try {
-      setWritten(await api.call('audit.report', { from, to, pdf, jobId, ...(outDir.trim() ? { outDir: outDir.trim() } : {}) }));
+      setWritten(await job.run((jobId) => api.call('audit.report', { from, to, pdf, jobId, ...(outDir.trim() ? { outDir: outDir.trim() } : {}) })));
     } catch (err) {
       setError(errorText(err));
     } finally {
-      jobRef.current = null;
-      setStep(null);
+      setBusy(false);
     }
   }
 
   const setPeriod = (next: { from?: string; to?: string }) => navigate('report', { from, to, ...next });
-  const busy = step !== null;
   return (
     <section className="page" aria-labelledby="report-title">
       <div className="page-head">

@@ -3,7 +3,9 @@ import { api, errorText, refreshAllViews } from '../api/client';
 import { PathField } from '../components/PathField';
 import { useCatchUp } from '../components/catchUp/CatchUpContext';
 import { CatchUpProgress } from '../components/catchUp/CatchUpProgress';
+import { formatAmount } from '../format/amount';
 import { useApi } from '../hooks/useApi';
+import { jobStepText, useJob, verdictSentence } from '../hooks/useJob';
 
 /** The one sentence on what starting from the published data means for trust. */
 const TRUST_SENTENCE =
@@ -23,6 +25,9 @@ export function Welcome() {
   const [backupFile, setBackupFile] = useState('');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const restoreJob = useJob('restore');
+  const applyJob = useJob('backup-apply');
+  const running = jobStepText(restoreJob.progress) ?? jobStepText(applyJob.progress);
   const locked = busy || blockedReason !== null;
 
   async function run(fn: () => Promise<string>) {
@@ -40,14 +45,13 @@ export function Welcome() {
   }
   const importDump = () =>
     run(async () => {
-      const r = await api.call('dump.restore', { dir: dumpDir.trim() });
-      const n = r.counts ? r.counts.reduce((a, c) => a + c.inserted, 0) : null;
-      return n === null ? 'Imported.' : `Imported ${n} rows.`;
+      const r = await restoreJob.run((jobId) => api.call('dump.restore', { dir: dumpDir.trim(), jobId }));
+      return `Imported ${formatAmount(r.counts.reduce((a, c) => a + c.inserted, 0))} rows. ${verdictSentence(r.verify)}`;
     });
   const applyBackup = () =>
     run(async () => {
-      const r = await api.call('backup.apply', { path: backupFile.trim(), dryRun: false });
-      return `Backup applied (${r.rowCounts.reduce((a, t) => a + t.rows, 0)} rows).`;
+      const r = await applyJob.run((jobId) => api.call('backup.apply', { path: backupFile.trim(), dryRun: false, jobId }));
+      return `Backup applied (${formatAmount(r.rowCounts.reduce((a, t) => a + t.rows, 0))} rows). ${verdictSentence(r.verify ?? null)}`;
     });
 
   return (
@@ -89,7 +93,7 @@ export function Welcome() {
       </div>
       {status && (
         <p role="status" className={status.ok ? 'muted' : 'error-text'} data-testid="welcome-status">
-          {status.text}
+          {busy && running ? `Importing: ${running}` : status.text}
         </p>
       )}
     </div>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { ApplyReport } from '../../../../shared/api/backup';
+import type { JobProgress } from '../../../../shared/events';
 import { api, errorText, refreshAllViews } from '../../api/client';
 import { inElectron } from '../../api/transport';
 import { PathField } from '../../components/PathField';
 import { formatAmount } from '../../format/amount';
 import { useApi } from '../../hooks/useApi';
+import { jobStepText, useJob, verdictSentence } from '../../hooks/useJob';
 
 type Status = { ok: boolean; text: string } | null;
 
@@ -15,6 +17,12 @@ function StatusLine({ status, testId }: { status: Status; testId: string }) {
       {status.text}
     </span>
   );
+}
+
+/** The running job's step (e.g. the verify after an import) while it runs; the outcome after. */
+function whileRunning(progress: JobProgress | null, status: Status): Status {
+  const text = jobStepText(progress);
+  return text ? { ok: true, text } : status;
 }
 
 /** Database location, whole-database backups (create / apply) and import of a dump folder. */
@@ -28,6 +36,8 @@ export function BackupSection() {
   const [applyStatus, setApplyStatus] = useState<Status>(null);
   const [dryRun, setDryRun] = useState<ApplyReport | null>(null);
   const [dumpStatus, setDumpStatus] = useState<Status>(null);
+  const applyJob = useJob('backup-apply');
+  const dumpJob = useJob('restore');
 
   async function guarded(fn: () => Promise<void>, set: (s: Status) => void) {
     setBusy(true);
@@ -58,17 +68,17 @@ export function BackupSection() {
 
   const apply = () =>
     guarded(async () => {
-      const r = await api.call('backup.apply', { path: applyPath.trim(), dryRun: false });
+      const r = await applyJob.run((jobId) => api.call('backup.apply', { path: applyPath.trim(), dryRun: false, jobId }));
       setDryRun(null);
-      setApplyStatus({ ok: true, text: `Backup applied; the previous database was kept as ${r.keptAsideAs}.` });
+      setApplyStatus({ ok: r.verify?.ok !== false, text: `Backup applied; the previous database was kept as ${r.keptAsideAs}. ${verdictSentence(r.verify ?? null)}` });
       refreshAllViews();
     }, setApplyStatus);
 
   const importDump = () =>
     guarded(async () => {
-      const r = await api.call('dump.restore', { dir: dumpDir.trim() });
-      const n = r.counts ? r.counts.reduce((a, c) => a + c.inserted, 0) : null;
-      setDumpStatus({ ok: true, text: n === null ? 'Imported.' : `Imported ${formatAmount(n)} rows.` });
+      const r = await dumpJob.run((jobId) => api.call('dump.restore', { dir: dumpDir.trim(), jobId }));
+      const n = r.counts.reduce((a, c) => a + c.inserted, 0);
+      setDumpStatus({ ok: r.verify?.ok !== false, text: `Imported ${formatAmount(n)} rows. ${verdictSentence(r.verify)}` });
       refreshAllViews();
     }, setDumpStatus);
 
@@ -119,7 +129,7 @@ export function BackupSection() {
                 Apply ({dryRun.rowCounts.reduce((a, r) => a + r.rows, 0)} rows, schema {dryRun.schemaVersion})
               </button>
             )}
-            <StatusLine status={applyStatus} testId="backup-apply-status" />
+            <StatusLine status={whileRunning(applyJob.progress, applyStatus)} testId="backup-apply-status" />
           </span>
         </div>
 
@@ -131,7 +141,7 @@ export function BackupSection() {
             <button type="button" onClick={() => void importDump()} disabled={busy || !dumpDir.trim()}>
               Import dump
             </button>
-            <StatusLine status={dumpStatus} testId="dump-import-status" />
+            <StatusLine status={whileRunning(dumpJob.progress, dumpStatus)} testId="dump-import-status" />
           </span>
         </div>
       </div>
