@@ -19,7 +19,7 @@ export function buildApp(log: (m: string) => void): { cli: string; rendererDir: 
     ['electron/cli.ts', '--bundle', '--platform=node', '--format=cjs', '--external:better-sqlite3', '--external:electron',
       // Loaded only to print a PDF (a dynamic import, lazy in the tsc build the package ships); bundled, its
       // 10 MB would be compiled at every start.
-      '--external:@playwright/test',
+      '--external:playwright-core',
       `--outfile=${cli}`, '--log-level=warning'],
     { cwd: root, stdio: 'inherit' },
   );

@@ -48,10 +48,11 @@ interface PlaywrightChromium {
 
 async function loadPlaywright(): Promise<PlaywrightChromium> {
   try {
-    const { chromium } = (await import('@playwright/test')) as unknown as { chromium: PlaywrightChromium };
+    // playwright-core (a dependency: in a production install too) drives the browser; it downloads none.
+    const { chromium } = (await import('playwright-core')) as unknown as { chromium: PlaywrightChromium };
     return chromium;
   } catch (err) {
-    throw new AppError('NOT_FOUND', `The PDF needs Playwright to drive Chromium (npm install @playwright/test): ${(err as Error).message}`);
+    throw new AppError('NOT_FOUND', `The PDF needs Playwright to drive Chromium (npm install playwright-core): ${(err as Error).message}`);
   }
 }
 
