@@ -8,15 +8,19 @@ import { linkToProvenance } from '../links';
 /**
  * What the Overview must not hide: how far the rows taken from Stellarcarbon's published data are confirmed by
  * Horizon and Verra (shown once a bootstrap or restore brought such rows), every history gap — ledgers the
- * configured Horizon no longer holds, whose records it cannot show — and contract-call sales not being loaded.
+ * configured Horizon no longer holds, whose records it cannot show — and contract-call sales not being loaded (until a
+ * verify's verdict lists that itself).
  */
 export function OverviewFindings() {
   const [summary] = useApi('provenance.summary', {});
   const [gaps] = useApi('sync.historyGaps', {});
   const [info] = useApi('app.info', {});
+  const [last] = useApi('audit.lastVerify', {});
   const s = summary.state === 'ready' && summary.value.bootstrapped > 0 ? summary.value : null;
   const gapList = gaps.state === 'ready' ? gaps.value : [];
-  const notLoaded = info.state === 'ready' ? info.value.contractCallsNotLoaded : null;
+  // Once the stored verdict lists it (a finding linked to Settings above), it is not said twice.
+  const inVerdict = last.state === 'ready' && (last.value?.checks.some((c) => c.id === 'contract-calls' && c.status !== 'pass') ?? false);
+  const notLoaded = info.state === 'ready' && !inVerdict ? info.value.contractCallsNotLoaded : null;
   if (!s && gapList.length === 0 && !notLoaded) return null;
   const tone = s ? provenanceTone(s) : 'muted';
   return (
