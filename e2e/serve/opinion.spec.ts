@@ -29,6 +29,8 @@ test('after a catch-up the Overview leads with the verify verdict and its findin
   const grace = verdict.locator('[data-check="grace-period"]');
   await expect(grace).toContainText(GRACE);
   await expect(verdict.locator('[data-check="contract-calls"]')).toContainText('contract-call sales are not being loaded');
+  // Said once: the verdict lists it, so the live line below does not repeat it.
+  await expect(page.getByTestId('overview-contract-calls')).toHaveCount(0);
   const ops = await call<{ rows: { kind: string; note: string | null }[] }>(page, 'audit.operations', { limit: 3 });
   expect(ops.rows.slice(0, 2).map((o) => o.kind)).toEqual(['verify', 'catch-up']);
   expect(ops.rows[0]?.note).toBe('after catch-up');
