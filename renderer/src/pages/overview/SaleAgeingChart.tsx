@@ -16,9 +16,10 @@ export function SaleAgeingChart() {
       <figcaption>
         <strong>Open sales by age</strong> <span className="muted small">({openCount} not finalized, days since the sale)</span>
       </figcaption>
+      {/* A picture of the text below (which says the same): hidden from assistive technology, and not focusable. */}
       <div className="ageing-box" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={a.open} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+          <BarChart data={a.open} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <XAxis dataKey="label" stroke={c.muted} fontSize={11} interval={0} />
             <YAxis stroke={c.muted} fontSize={11} width={28} allowDecimals={false} />
             <Tooltip />
