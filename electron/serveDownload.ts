@@ -35,7 +35,8 @@ export async function serveDownload(
   const parsed = exportRequest.safeParse({ view: url.searchParams.get('view'), format: url.searchParams.get('format'), filters });
   if (!parsed.success) return refuse(res, 400, 'BAD_INPUT', `Invalid export request: ${describeIssues(parsed.error.issues)}`);
   const request = parsed.data;
-  const name = exportFileName(request.view, request.format);
+  // The saved view's name only names the file (its characters are reduced to a slug there).
+  const name = exportFileName(request.view, request.format, (url.searchParams.get('savedView') ?? '').slice(0, 80) || null);
 
   const controller = new AbortController();
   res.on('close', () => {

@@ -101,12 +101,24 @@ export const exportMethods = {
  */
 export const HTTP_DOWNLOAD_PATH = '/api-download';
 
-export function downloadQuery(token: string, req: { view: ExportView; format: ExportFormat; filters?: Record<string, unknown> }): string {
+export function downloadQuery(token: string, req: { view: ExportView; format: ExportFormat; filters?: Record<string, unknown>; savedView?: string | null }): string {
   const q = new URLSearchParams({ token, view: req.view, format: req.format, filters: JSON.stringify(req.filters ?? {}) });
+  if (req.savedView) q.set('savedView', req.savedView);
   return `${HTTP_DOWNLOAD_PATH}?${q.toString()}`;
 }
 
-/** A proposed file name: '<view>-<YYYY-MM-DD>.<format>'. */
-export function exportFileName(view: ExportView, fmt: ExportFormat, today = new Date()): string {
-  return `${view}-${today.toISOString().slice(0, 10)}.${fmt}`;
+/** A file-name-safe form of a saved view's name ("Open sales / G…" → "open-sales-g"). */
+export function fileSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 60);
+}
+
+/** A proposed file name: '<view>[-<saved view>]-<YYYY-MM-DD>.<format>' (an export of a saved view carries its name). */
+export function exportFileName(view: ExportView, fmt: ExportFormat, savedView: string | null = null, today = new Date()): string {
+  const slug = savedView ? fileSlug(savedView) : '';
+  return `${view}${slug ? `-${slug}` : ''}-${today.toISOString().slice(0, 10)}.${fmt}`;
 }

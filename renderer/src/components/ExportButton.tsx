@@ -5,16 +5,18 @@ import { api, errorText } from '../api/client';
 import { bridgeToken, inElectron } from '../api/transport';
 import { formatAmount } from '../format/amount';
 import { useApi } from '../hooks/useApi';
+import { useRoute } from '../router';
+import { openSavedView } from '../state/savedViews';
 
 type Unformatted<T> = T extends unknown ? Omit<T, 'format'> : never;
 /** What to export: a view and its filters, as the contract's export request types them (format chosen here). */
 export type ExportTarget = Unformatted<z.input<typeof exportRequest>>;
 
 /** Starts a browser download of the serve bridge's streamed export (no rows pass through the renderer). */
-function browserDownload({ view, filters }: ExportTarget, format: ExportFormat): void {
+function browserDownload({ view, filters }: ExportTarget, format: ExportFormat, savedView: string | null): void {
   const a = document.createElement('a');
-  a.href = downloadQuery(bridgeToken(), { view, format, filters });
-  a.download = exportFileName(view, format);
+  a.href = downloadQuery(bridgeToken(), { view, format, filters, savedView });
+  a.download = exportFileName(view, format, savedView);
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -39,6 +41,10 @@ export function ExportButton({ target }: { target: ExportTarget }) {
   const [signing] = useApi('signing.status', inElectron ? {} : null);
   const signer = signing.state === 'ready' && signing.value.configured ? signing.value.publicKey : null;
   const [sign, setSign] = useState(false);
+  // Opened as a saved view (and unchanged since): its exports carry its name.
+  const route = useRoute();
+  const [saved] = useApi('savedViews.list', {});
+  const savedView = openSavedView(route, saved.state === 'ready' ? saved.value : [])?.name ?? null;
   useEffect(
     () =>
       api.on('job.progress', (p) => {
@@ -51,12 +57,12 @@ export function ExportButton({ target }: { target: ExportTarget }) {
 
   async function run(format: ExportFormat) {
     if (!inElectron) {
-      browserDownload(target, format);
-      setState({ kind: 'done', text: `Download of ${exportFileName(view, format)} started` });
+      browserDownload(target, format, savedView);
+      setState({ kind: 'done', text: `Download of ${exportFileName(view, format, savedView)} started` });
       return;
     }
     try {
-      const { path } = await api.call('dialog.saveFile', { title: `Export ${view}`, defaultName: exportFileName(view, format), format });
+      const { path } = await api.call('dialog.saveFile', { title: `Export ${view}`, defaultName: exportFileName(view, format, savedView), format });
       if (!path) return;
       const jobId = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       jobRef.current = jobId;

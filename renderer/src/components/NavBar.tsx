@@ -1,5 +1,6 @@
 import { hrefFor } from '../router';
 import { CatchUpPanel } from './catchUp/CatchUpPanel';
+import { SavedViewsNav } from './savedViews/SavedViewsNav';
 
 export function NavBar({ pages, current }: { pages: readonly { id: string; label: string }[]; current: string }) {
   return (
@@ -17,6 +18,7 @@ export function NavBar({ pages, current }: { pages: readonly { id: string; label
           </li>
         ))}
       </ul>
+      <SavedViewsNav />
       <CatchUpPanel />
     </nav>
   );

@@ -1,8 +1,9 @@
 import { BackupSection } from './settings/BackupSection';
+import { SavedViewsSection } from './settings/SavedViewsSection';
 import { SettingsForm } from './settings/SettingsForm';
 import { SigningSection } from './settings/SigningSection';
 
-/** Sources, accounts and rules the app uses (stored with the app; env variables still override), backups and the signing key. */
+/** Sources, accounts and rules the app uses (stored with the app; env variables still override), backups, the signing key and the saved views. */
 export function SettingsPage() {
   return (
     <section className="page" aria-labelledby="settings-title">
@@ -13,6 +14,7 @@ export function SettingsPage() {
       <SettingsForm />
       <BackupSection />
       <SigningSection />
+      <SavedViewsSection />
     </section>
   );
 }
