@@ -5,6 +5,7 @@ import { backupMethods } from './api/backup.js';
 import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
 import { marksMethods } from './api/marks.js';
+import { proofMethods } from './api/proof.js';
 import { provenanceMethods } from './api/provenance.js';
 import { settingsMethods } from './api/settings.js';
 import { signingMethods } from './api/signing.js';
@@ -24,6 +25,7 @@ export const contract = {
   ...exportMethods,
   ...jobsMethods,
   ...marksMethods,
+  ...proofMethods,
   ...provenanceMethods,
   ...settingsMethods,
   ...signingMethods,

@@ -6,6 +6,7 @@ import { exportHandlers } from './exportHandlers.js';
 import type { Handlers } from './handlerTypes.js';
 import { jobsHandlers } from './jobsHandlers.js';
 import { marksHandlers } from './marksHandlers.js';
+import { proofHandlers } from './proofHandlers.js';
 import { provenanceHandlers } from './provenanceHandlers.js';
 import { settingsHandlers } from './settingsHandlers.js';
 import { signingHandlers } from './signingHandlers.js';
@@ -21,6 +22,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...exportHandlers(engine),
     ...jobsHandlers(engine),
     ...marksHandlers(engine),
+    ...proofHandlers(engine),
     ...provenanceHandlers(engine),
     ...settingsHandlers(engine),
     ...signingHandlers(engine),
