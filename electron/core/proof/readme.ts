@@ -21,6 +21,9 @@ Node 18 or newer, nothing to install: the script uses Node's standard library on
 folder. It prints each step and ends with \`ALL STEPS HOLD\` (exit code 0), or stops at the first mismatch with
 \`MISMATCH <step>: <what differs>\` (exit code 1).
 
+The manifest step catches any changed byte. A deliberate change that also rewrites \`manifest.json\` is caught by
+the step that recomputes that file's content; and when the bundle is signed, by the signatures.
+
 | step | what it recomputes |
 |---|---|
 | manifest | each file's sha256 against \`manifest.json\` |
@@ -43,6 +46,7 @@ ${rows.join('\n')}
 | \`expected/assignment.json\` | the app's own assignment of this sale's tonnes to serial numbers, which the check recomputes |
 | \`manifest.json\` | the sale, the head, the source settings (issuer accounts) and each file's sha256 |
 | \`check.mjs\` | the check itself |
+| \`README.md\` | this text |
 
 ## What it does not show
 
