@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hasShared } from '../../electron/testkit/sharedDir';
+import { saveScreenshot } from '../support/artifacts';
 import { type FakeWorldHandle, startFakeWorldProcess } from '../support/fakeWorldProcess';
 import { REPO_ROOT, type ServeHandle, cliArgs, startServeProcess } from '../support/serveProcess';
 
@@ -42,6 +43,7 @@ test('the sale detail writes a proof bundle whose check.mjs passes', async ({ pa
   const dir = /Written to (\S+) \(/.exec((await written.textContent()) ?? '')?.[1] ?? '';
   expect(path.dirname(dir)).toBe(path.join(dbDir, 'proofs'));
   await expect(written).toContainText(`node ${dir}/check.mjs`);
+  await saveScreenshot(page, 'proof-bundle');
   const check = spawnSync(process.execPath, [path.join(dir, 'check.mjs')], { encoding: 'utf8' });
   expect(check.stdout).toContain('ALL STEPS HOLD');
   expect(check.status).toBe(0);
