@@ -113,7 +113,8 @@ function memoOf(tx) {
   fail('memo type ' + JSON.stringify(tx.memo_type) + ' is not text, hash or none');
 }
 function recordsOf(path) {
-  const records = readJson(path)._embedded && readJson(path)._embedded.records;
+  const doc = readJson(path);
+  const records = doc && doc._embedded && doc._embedded.records;
   if (!Array.isArray(records)) fail(path + ' has no _embedded.records list');
   return records;
 }
