@@ -10,7 +10,7 @@ import { SEARCH_PATH } from '../testkit/fakeWorld/server.js';
 import { worldFromScData } from '../testkit/fakeWorld/fromScData.js';
 import { closedPort, copyBundle, flipByte, forgeJson, readManifest, runProofCheck } from '../testkit/proofBundle.js';
 import { hasShared, SC_DATA_DIR } from '../testkit/sharedDir.js';
-import { keyFile } from '../testkit/signingKeys.js';
+import { keyFile, SEP53_PUBLIC } from '../testkit/signingKeys.js';
 
 /** The second of three sales retirement 188439 fills: its kg start 2504 kg into the retirement's first credit. */
 const SALE = '263f997b4a2326df41ec2b346d79cbca4c06d2d72cff381620d39ca3ebe552f4';
@@ -55,7 +55,8 @@ describe.skipIf(!hasShared)('proof HASH --out DIR against the fake world', () =>
     const r = runProofCheck(bundle);
     expect(r.out).toContain('ALL STEPS HOLD');
     expect(r.code).toBe(0);
-    for (const step of ['manifest', 'sale row', 'sale transaction', 'retirements', 'fills', 'blocks', 'assignment', 'audit entries', 'hash chain']) {
+    expect(r.out).toContain('ok       signatures: none: the bundle is not signed');
+    for (const step of ['manifest', 'signatures', 'sale row', 'sale transaction', 'retirements', 'fills', 'blocks', 'assignment', 'audit entries', 'hash chain']) {
       expect(r.out).toMatch(new RegExp(`^ok +${step}:`, 'm'));
     }
     expect(r.out).toContain('fills: 188439 2452 kg; 2452 of 2452 kg filled');
@@ -101,7 +102,20 @@ describe.skipIf(!hasShared)('proof HASH --out DIR against the fake world', () =>
     await w.cli('proof', SALE, '--out', dir, '--key-file', keyFile());
     for (const f of readManifest(dir).files) expect(fs.existsSync(path.join(dir, `${f.path}.sig.json`)), f.path).toBe(true);
     expect(fs.existsSync(path.join(dir, 'manifest.json.sig.json'))).toBe(true);
-    expect(runProofCheck(dir).code).toBe(0);
+    const ok = runProofCheck(dir);
+    expect(ok.out).toContain(`ok       signatures: 10 files signed by ${SEP53_PUBLIC} at the head`);
+    expect(ok.code).toBe(0);
+    expect(await w.cli('verify-signature', path.join(dir, 'audit', 'chain.json'))).toContain('signature: OK');
+
+    // A forged head with a manifest to match no longer matches the manifest's signature; a forged signature fails too.
+    const forged = copyBundle(dir, path.join(w.dir, 'signed-forged-head'));
+    forgeJson(forged, 'manifest.json', (m) => Object.assign((m as { head: object }).head, { hash: 'f'.repeat(64) }));
+    expect(runProofCheck(forged).out).toMatch(/^MISMATCH signatures: manifest\.json sha256 \(signed\)/m);
+    const badSig = copyBundle(dir, path.join(w.dir, 'signed-bad-signature'));
+    forgeJson(badSig, 'check.mjs.sig.json', (sig) => Object.assign(sig as object, { signature: Buffer.alloc(64, 7).toString('base64') }));
+    const r = runProofCheck(badSig);
+    expect(r.out).toMatch(/^MISMATCH signatures: check\.mjs\.sig\.json: the signature does not hold/m);
+    expect(r.code).toBe(1);
   });
 
   it('names the source that fails and leaves no folder behind; refuses a folder that is not empty', async () => {

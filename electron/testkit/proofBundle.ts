@@ -37,8 +37,8 @@ export function flipByte(file: string): void {
 }
 
 /**
- * Rewrites one JSON file with `edit` and updates its sha256 in the manifest, as a forger would: the recomputing
- * steps, not the manifest, must then catch it.
+ * Rewrites one JSON file with `edit` and updates its sha256 in the manifest (when it lists the file), as a forger
+ * would: the recomputing steps, not the manifest, must then catch it.
  */
 export function forgeJson(dir: string, rel: string, edit: (value: unknown) => void): void {
   const file = path.join(dir, rel);
@@ -47,8 +47,10 @@ export function forgeJson(dir: string, rel: string, edit: (value: unknown) => vo
   fs.writeFileSync(file, JSON.stringify(value));
   if (rel === 'manifest.json') return;
   const m = readManifest(dir);
+  const listed = m.files.find((f) => f.path === rel);
+  if (!listed) return;
   const data = fs.readFileSync(file);
-  for (const f of m.files) if (f.path === rel) Object.assign(f, { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length });
+  Object.assign(listed, { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length });
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m));
 }
 

@@ -145,8 +145,53 @@ function hashChain() {
   return 'seq ' + (chain.prev_seq + 1) + '–' + seq + ' recomputed; head ' + prev;
 }
 
+// ---- signatures (FILE.sig.json, SEP-53): ed25519 over sha256("Stellar Signed Message:\n" + message) -------------
+function publicKeyOf(g) {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of String(g)) {
+    const i = ALPHABET.indexOf(ch);
+    if (i < 0) fail('public key ' + g + ' is not base32');
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  const raw = Buffer.from(out);
+  if (raw.length !== 35 || raw[0] !== 6 << 3) fail('public key ' + g + ' is not a G… account key');
+  let crc = 0;
+  for (const byte of raw.subarray(0, 33)) {
+    crc ^= byte << 8;
+    for (let k = 0; k < 8; k++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  if (raw.readUInt16LE(33) !== crc) fail('public key ' + g + ' has a bad checksum');
+  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw.subarray(1, 33)]);
+  return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+}
+function signatures() {
+  if (!existsSync(join(here, 'manifest.json.sig.json'))) return 'none: the bundle is not signed';
+  const signers = new Set();
+  for (const rel of ['manifest.json', ...manifest.files.map((f) => f.path)]) {
+    const sig = readJson(rel + '.sig.json');
+    const m = /^Stellarcarbon Audit Explorer signature\nsha256: ([0-9a-f]{64})\naudit-head: (\d+) ([0-9a-f]{64})\nsigned-at: \S+\n$/.exec(String(sig.message));
+    if (!m) fail(rel + '.sig.json: the message is not a signature message');
+    same(rel + ' sha256 (signed)', sha256(readBytes(rel)), m[1]);
+    same(rel + ' signed audit head', m[2] + ' ' + m[3], manifest.head.seq + ' ' + manifest.head.hash);
+    const digest = createHash('sha256').update('Stellar Signed Message:\n', 'utf8').update(sig.message, 'utf8').digest();
+    if (!verify(null, digest, publicKeyOf(sig.public_key), Buffer.from(String(sig.signature), 'base64'))) fail(rel + '.sig.json: the signature does not hold for ' + sig.public_key);
+    signers.add(sig.public_key);
+  }
+  if (signers.size !== 1) fail('the files are signed by ' + signers.size + ' different keys');
+  return manifest.files.length + 1 + ' files signed by ' + [...signers][0] + ' at the head';
+}
+
 const STEPS = [
   ['manifest', checkManifest],
+  ['signatures', signatures],
   ['sale row', saleRow],
   ['sale transaction', saleTransaction],
   ['retirements', retirementsFromVerra],

@@ -7,8 +7,8 @@
 export const CHECK_SCRIPT_EVIDENCE = String.raw`#!/usr/bin/env node
 // check.mjs: re-checks this proof bundle offline, with Node's standard library only (Node 18 or newer).
 // Run it from anywhere: node check.mjs   Exit code 0: every step holds; 1: the first mismatch, named.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

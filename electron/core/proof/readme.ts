@@ -27,6 +27,7 @@ the step that recomputes that file's content; and when the bundle is signed, by 
 | step | what it recomputes |
 |---|---|
 | manifest | each file's sha256 against \`manifest.json\` |
+| signatures | when the bundle is signed: each \`FILE.sig.json\` (SEP-53, ed25519) holds for its file's sha256 and the head, all by one key (printed: compare it with the auditor's G-address) |
 | sale row | the stored sale (its newest audit entry) from Horizon's operations, with the loader's rules: the CarbonSINK payment gives recipient, tonnes (kg) and TOID; the first payment-like operation gives funder and assets; the memo is decoded as stored |
 | sale transaction | the transaction answer agrees with the operations answer (hash, time, memo, ledger) and succeeded |
 | retirements | each retirement that fills the sale, from the Verra records: quantity, serial number, project and retirement details |
@@ -56,5 +57,5 @@ ${rows.join('\n')}
   re-derive them. Whether a credit is counted for two sales across all retirements is verify's serial check.
 - The Horizon answers were as received when the bundle was written; re-asking Horizon and Verra is the app's
   provenance check.
-${o.signed ? '\nEach file has a `FILE.sig.json` beside it: a SEP-53 signature of its sha256 and the audit head. Check one with\n`sc-audit-explorer verify-signature FILE`.\n' : ''}`;
+${o.signed ? '\nEach file has a `FILE.sig.json` beside it: a SEP-53 signature of its sha256 and the audit head, which the signatures\nstep checks; with the app, `sc-audit-explorer verify-signature FILE` also checks the head against its database.\n' : ''}`;
 }
