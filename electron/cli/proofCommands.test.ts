@@ -92,6 +92,13 @@ describe.skipIf(!hasShared)('proof HASH --out DIR against the fake world', () =>
       expect(r.code, f.path).toBe(1);
       expect(r.out, f.path).toMatch(new RegExp(`^MISMATCH ${forgery.step}: `, 'm'));
     }
+    // Leaving a fill of the sale out of the entries (a row hidden, not altered) is caught as well.
+    const hidden = copyBundle(bundle, path.join(w.dir, 'forge-hidden-row'));
+    forgeJson(hidden, 'audit/entries.json', (v) => {
+      const e = v as { entries: { fields: { table_name: string; after_json: string | null } }[] };
+      e.entries = e.entries.filter((x) => !(x.fields.table_name === 'sink_status' && x.fields.after_json?.includes(SALE)));
+    });
+    expect(runProofCheck(hidden).out).toMatch(/^MISMATCH \w[\w ]*: /m);
     const copy = copyBundle(bundle, path.join(w.dir, 'forge-manifest'));
     forgeJson(copy, 'manifest.json', (m) => Object.assign((m as { head: object }).head, { hash: 'f'.repeat(64) }));
     expect(runProofCheck(copy).out).toMatch(/^MISMATCH hash chain: head hash/m);

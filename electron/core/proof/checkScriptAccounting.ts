@@ -124,10 +124,23 @@ function auditEntries() {
     same('entry seq ' + e.seq + ' fields (entries vs chain)', canonical(e.fields), canonical(c.fields));
     same('entry seq ' + e.seq + ' hash', entryHash(hashBefore(e.seq), e.fields), e.hash);
   }
+  const listed = new Set(entries.map((e) => e.seq));
+  const certs = new Set(rowsOf('retirements').map((r) => String(r.certificate_id)));
+  const blockHashes = new Set(rowsOf('retirement_from_block').map((l) => l.block_hash));
+  const concerns = {
+    sinking_txs: (r) => r.hash === SALE,
+    sink_status: (r) => r.sinking_tx_hash === SALE || certs.has(String(r.certificate_id)),
+    retirements: (r) => certs.has(String(r.certificate_id)),
+    retirement_from_block: (r) => certs.has(String(r.retirement_id)),
+    minted_blocks: (r) => blockHashes.has(r.serial_hash),
+  };
   for (const c of chain.entries) {
-    if (c.fields.entry !== 'change') continue;
+    if (c.fields.entry !== 'change' || listed.has(c.seq)) continue;
     const n = newest.get(c.fields.table_name + ' ' + c.fields.record_key);
     if (n && c.seq > n.seq) fail(c.fields.table_name + ' ' + c.fields.record_key + ' changed again at seq ' + c.seq + ', which the entries leave out');
+    const test = concerns[c.fields.table_name];
+    const state = c.fields.after_json || c.fields.before_json;
+    if (test && state && test(parseExact(state))) fail('the entries leave out ' + c.fields.table_name + ' ' + c.fields.record_key + ' (seq ' + c.seq + '), a row of this sale');
   }
   return entries.length + ' entries of ' + newest.size + ' rows, each hashed into the chain';
 }
