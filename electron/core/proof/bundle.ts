@@ -74,7 +74,17 @@ export async function runProofBundle(engine: Engine, opts: ProofOptions): Promis
         { path: 'expected/assignment.json', kind: 'assignment', proves: "the app's assignment of the sale's tonnes to serial numbers" },
       );
       const signed = keypair !== null;
-      fs.writeFileSync(path.join(tmp, 'README.md'), proofReadme({ sale: opts.hash, head: rows.head, createdAt: now.toISOString(), appVersion: APP_VERSION, files: files.filter((f) => f.kind.startsWith('horizon') || f.kind === 'verra-search'), signed }));
+      const readme = proofReadme({
+        sale: opts.hash,
+        head: rows.head,
+        createdAt: now.toISOString(),
+        appVersion: APP_VERSION,
+        files: files.filter((f) => f.kind.startsWith('horizon') || f.kind === 'verra-search'),
+        signed,
+        horizonUrl: config.horizonUrl,
+        verraUrl: config.verraAssetSearchUrl,
+      });
+      fs.writeFileSync(path.join(tmp, 'README.md'), readme);
       fs.writeFileSync(path.join(tmp, 'check.mjs'), CHECK_SCRIPT_EVIDENCE + CHECK_SCRIPT_ACCOUNTING);
       files.push({ path: 'README.md', kind: 'readme', proves: 'what each file proves' }, { path: 'check.mjs', kind: 'script', proves: 'the check' });
       const listed = files.map((f) => ({ ...f, ...digest(path.join(tmp, ...f.path.split('/'))) }));
