@@ -1,9 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProofBundleResult } from '../../../shared/api/proof.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Engine } from '../engine.js';
+import { tempPathFor } from '../files/atomicFile.js';
+import { removeStalePartials } from '../files/stalePartials.js';
 import { engineSourceConfig } from '../settings/effective.js';
 import { signatureResult, signFiles } from '../signing/signFiles.js';
 import { HttpClient, type HttpOptions } from '../sources/http.js';
@@ -60,7 +62,8 @@ export async function runProofBundle(engine: Engine, opts: ProofOptions): Promis
   return engine.runOperation({ kind: 'proof', params, sourceUrls, note: opts.note, via: opts.via, writes: false, signal: opts.signal }, async (op) => {
     const rows = gatherProofRows(engine.reader(), opts.hash);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+    removeStalePartials(target);
+    const tmp = tempPathFor(target);
     fs.mkdirSync(tmp);
     try {
       const http = new HttpClient({ ...opts.http, signal: opts.signal ?? opts.http?.signal });

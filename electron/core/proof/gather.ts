@@ -54,6 +54,8 @@ function recordKeys(db: ReadDb, table: string, rows: Record<string, unknown>[]):
 }
 
 export function gatherProofRows(db: ReadDb, saleHash: string): ProofRows {
+  // The head first: entries and chain are read up to it, so a catch-up writing meanwhile cannot split them.
+  const head = chainHead(db);
   const [sale] = allRows(db, sql`SELECT hash, contract_id, toid FROM sinking_txs WHERE hash = ${saleHash}`);
   if (!sale) throw new AppError('NOT_FOUND', `No sale ${saleHash} in this database.`);
   if (sale.contract_id !== null) throw new AppError('BAD_INPUT', `Sale ${saleHash} is a contract-call sale: proof bundles cover classic (Horizon payment) sales only, for now.`);
@@ -74,10 +76,9 @@ export function gatherProofRows(db: ReadDb, saleHash: string): ProofRows {
     ['minted_blocks', recordKeys(db, 'minted_blocks', blocks)],
   ];
   const entries = keyed
-    .flatMap(([table, keys]) => keys.flatMap((key) => allRows(db, sql`SELECT * FROM audit_changes WHERE table_name = ${table} AND record_key = ${key} ORDER BY seq`)))
+    .flatMap(([table, keys]) => keys.flatMap((key) => allRows(db, sql`SELECT * FROM audit_changes WHERE table_name = ${table} AND record_key = ${key} AND seq <= ${head?.seq ?? 0} ORDER BY seq`)))
     .map(changeEntry)
     .sort((a, b) => a.seq - b.seq);
-  const head = chainHead(db);
   const first = entries[0];
   if (!head || !first) throw new AppError('DATA_INCONSISTENT', `The audit log holds no entry of sale ${saleHash}: its rows were written without the change triggers.`);
   const prevSeq = first.seq - 1;
