@@ -6,6 +6,7 @@ import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
 import { marksMethods } from './api/marks.js';
 import { savedViewsMethods } from './api/savedViews.js';
+import { proofMethods } from './api/proof.js';
 import { provenanceMethods } from './api/provenance.js';
 import { settingsMethods } from './api/settings.js';
 import { signingMethods } from './api/signing.js';
@@ -26,6 +27,7 @@ export const contract = {
   ...jobsMethods,
   ...marksMethods,
   ...savedViewsMethods,
+  ...proofMethods,
   ...provenanceMethods,
   ...settingsMethods,
   ...signingMethods,

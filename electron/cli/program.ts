@@ -6,6 +6,7 @@ import { registerViewCommands } from './viewCommands.js';
 import { registerBackupCommands } from './backupCommands.js';
 import { registerBackupFileCommands } from './backupFileCommands.js';
 import { registerMarkCommands } from './markCommands.js';
+import { registerProofCommands } from './proofCommands.js';
 import { registerSchemaCommands } from './schemaCommands.js';
 import { registerSignCommands } from './signCommands.js';
 import { registerSyncCommands } from './syncCommands.js';
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   registerSchemaCommands(program);
   registerSyncCommands(program);
   registerSignCommands(program);
+  registerProofCommands(program);
   return program;
 }

@@ -27,3 +27,6 @@ export const strkeyOf = (...kinds: StrkeyKind[]) =>
 export const accountId = strkeyOf('account');
 /** A sale's funder or recipient: an account, or a contract since sales go through the Soroban contract. */
 export const saleParty = strkeyOf('account', 'contract');
+
+/** A transaction or block hash: 64 lowercase hex characters. */
+export const hexHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-char lowercase hex hash');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../contractKit.js';
-import { accountId, isoDate, isoDateOrTime, saleParty } from './fields.js';
+import { accountId, hexHash, isoDate, isoDateOrTime, saleParty } from './fields.js';
 import type { Page } from './page.js';
 
 export type { Page } from './page.js';
@@ -13,7 +13,7 @@ export type { Page } from './page.js';
 
 // ---- params -------------------------------------------------------------------------------------------
 
-const hash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-char lowercase hex hash');
+const hash = hexHash;
 /** Keyset cursors cross as decimal strings: TOIDs exceed 2^53. */
 const toidCursor = z.string().regex(/^\d{1,19}$/, 'expected a decimal TOID');
 export const DEFAULT_PAGE_SIZE = 100;

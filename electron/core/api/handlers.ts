@@ -7,6 +7,7 @@ import type { Handlers } from './handlerTypes.js';
 import { jobsHandlers } from './jobsHandlers.js';
 import { marksHandlers } from './marksHandlers.js';
 import { savedViewsHandlers } from './savedViewsHandlers.js';
+import { proofHandlers } from './proofHandlers.js';
 import { provenanceHandlers } from './provenanceHandlers.js';
 import { settingsHandlers } from './settingsHandlers.js';
 import { signingHandlers } from './signingHandlers.js';
@@ -23,6 +24,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...jobsHandlers(engine),
     ...marksHandlers(engine),
     ...savedViewsHandlers(engine),
+    ...proofHandlers(engine),
     ...provenanceHandlers(engine),
     ...settingsHandlers(engine),
     ...signingHandlers(engine),

@@ -23,6 +23,7 @@ export const OPERATION_KINDS = [
   'settings-change',
   'sign',
   'review-mark',
+  'proof',
 ] as const;
 export type KnownOperationKind = (typeof OPERATION_KINDS)[number];
 export type OperationKind = KnownOperationKind | (string & {});

@@ -58,7 +58,8 @@ export function syncDir(dir: string): void {
 
 export function removeQuietly(file: string): void {
   try {
-    fs.rmSync(file, { force: true });
+    // recursive: a proof bundle's temporary folder too.
+    fs.rmSync(file, { force: true, recursive: true });
   } catch {
     // Best effort: a leftover temp file is harmless and recognisable by its name.
   }

@@ -103,6 +103,16 @@ describe('HttpClient against the fake server', () => {
     await expect(http.getJson(url())).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
+  it('hands back the bytes as received (proof bundles keep them), after the same retries', async () => {
+    server.faults.add(PATH, { kind: 'status', status: 503 });
+    const { http, sleeps } = client();
+    const bytes = await http.bytes('GET', url());
+    expect(sleeps).toHaveLength(1);
+    const again = await (await fetch(url())).arrayBuffer();
+    expect(Buffer.from(bytes).equals(Buffer.from(again))).toBe(true);
+    expect(JSON.parse(Buffer.from(bytes).toString('utf8'))).toMatchObject({ _embedded: { records: [] } });
+  });
+
   it('does not retry a 404', async () => {
     const { http, sleeps } = client();
     await expect(http.getJson(`${server.url}/nowhere`)).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -111,6 +111,13 @@ export class HttpClient {
     return this.withRetries({ method: 'GET', url, headers: { accept: 'text/html,*/*', ...headers } }, (text) => text);
   }
 
+  /** The body's bytes exactly as received (proof bundles keep them), with the usual retries and error messages. */
+  bytes(method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Uint8Array> {
+    const spec: RequestSpec = { method, url, headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } };
+    if (body !== undefined) spec.body = JSON.stringify(body);
+    return this.retrying(spec, async () => (await this.exchange(spec, async (r) => new Uint8Array(await r.arrayBuffer()))).body);
+  }
+
   private json<T>(spec: RequestSpec): Promise<JsonResponse<T>> {
     return this.withRetries(spec, (text) => {
       try {

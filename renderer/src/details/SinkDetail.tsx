@@ -9,6 +9,7 @@ import { Time } from '../components/TimeCell';
 import { addressExplorerUrl, addressKindLabel, txExplorerUrl } from '../format/address';
 import { useApi } from '../hooks/useApi';
 import { linkToHistory, linkToRetirement, linkToSinksOf } from '../pages/links';
+import { ProofBundleButton } from './ProofBundleButton';
 
 /** One sinking tx: what was paid, its memo, the retirements that covered it and how much each filled. */
 export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => void }) {
@@ -109,6 +110,7 @@ export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => voi
               </tbody>
             </table>
           )}
+          {tx.value.contract_id === null && <ProofBundleButton hash={tx.value.hash} />}
           <div className="links">
             <ExternalLink href={txExplorerUrl(tx.value.hash)}>Transaction on stellar.expert</ExternalLink>
             {recipientUrl && <ExternalLink href={recipientUrl}>Recipient {addressKindLabel(tx.value.recipient)}</ExternalLink>}
