@@ -25,6 +25,13 @@ test('a filtered sinks view is saved, survives a reload, opens from the navigati
 
   await page.goto(`${running.serve().url}#/sinks?finalized=no&order=asc`);
   await expect(page.getByTestId('saved-views')).toContainText('None yet.');
+  // Columns are part of the saved view: hide the memo column before saving.
+  const memoHeader = page.getByRole('columnheader').filter({ hasText: /^Memo$/ });
+  await expect(memoHeader).toHaveCount(1);
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Memo').uncheck();
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await expect(memoHeader).toHaveCount(0);
   await page.getByTestId('saved-view-new').click();
   await page.getByTestId('saved-view-name').fill('Open sales, oldest first');
   await page.getByTestId('saved-view-save').click();
@@ -35,9 +42,15 @@ test('a filtered sinks view is saved, survives a reload, opens from the navigati
   await saveScreenshot(page, '50-saved-view');
 
   // Stored in the database: a reload (and another page) still lists it; opening it restores the filters.
+  // The viewer shows the memo again meanwhile; opening the saved view hides it as saved.
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Memo').check();
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await expect(memoHeader).toHaveCount(1);
   await page.goto(`${running.serve().url}#/overview`);
   await page.reload();
   await page.getByTestId('saved-view-link').click();
+  await expect(memoHeader).toHaveCount(0);
   await expect(page).toHaveURL(/#\/sinks\?finalized=no&order=asc&saved=/);
   await expect(page.getByTestId('filter-finalized')).toHaveValue('no');
 

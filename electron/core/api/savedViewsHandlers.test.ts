@@ -22,9 +22,9 @@ describe('saved views', () => {
   it('saves, lists by name, renames and deletes; survives a restart', async () => {
     const events: string[][] = [];
     engine.events.on('data.changed', (d) => events.push(d.tables));
-    expect(await call('savedViews.save', { name: 'Open sales of G-funder', page: 'sinks', query: 'funder=GABC&finalized=false' })).toMatchObject({
+    expect(await call('savedViews.save', { name: 'Open sales of G-funder', page: 'sinks', query: 'funder=GABC&finalized=no', hiddenColumns: ['memo', 'toid'] })).toMatchObject({
       ok: true,
-      value: { name: 'Open sales of G-funder', page: 'sinks', query: 'funder=GABC&finalized=false', createdBy: expect.any(String) },
+      value: { name: 'Open sales of G-funder', page: 'sinks', query: 'funder=GABC&finalized=no', hiddenColumns: ['memo', 'toid'], createdBy: expect.any(String) },
     });
     await call('savedViews.save', { name: 'big retirements', page: 'retirements', query: 'order=asc' });
     expect(events).toEqual([['saved_views'], ['saved_views']]);
@@ -33,7 +33,7 @@ describe('saved views', () => {
     const list = await call('savedViews.list', {});
     expect(list.ok && (list.value as { name: string }[]).map((v) => v.name)).toEqual(['big retirements', 'Open sales of G-funder']);
 
-    expect(await call('savedViews.rename', { name: 'BIG retirements', to: 'Big retirements' })).toMatchObject({ ok: true, value: { name: 'Big retirements', query: 'order=asc' } });
+    expect(await call('savedViews.rename', { name: 'BIG retirements', to: 'Big retirements' })).toMatchObject({ ok: true, value: { name: 'Big retirements', query: 'order=asc', hiddenColumns: null } });
     expect(await call('savedViews.delete', { name: 'open sales of g-funder' })).toEqual({ ok: true, value: { deleted: true } });
     expect(await call('savedViews.delete', { name: 'open sales of g-funder' })).toEqual({ ok: true, value: { deleted: false } });
     const after = await call('savedViews.list', {});
@@ -56,6 +56,7 @@ describe('saved views', () => {
       { name: 'x', page: 'nowhere', query: '' },
       { name: 'x', page: 'sinks', query: '#/sinks?funder=G' },
       { name: 'x', page: 'sinks', query: 'a=b', extra: 1 },
+      { name: 'x', page: 'sinks', query: '', hiddenColumns: ['no spaces allowed'] },
     ]) {
       const r = await call('savedViews.save', params);
       expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^Invalid parameters for savedViews\.save: /) } });

@@ -10,12 +10,21 @@ interface SavedViewRow {
   name: string;
   page: SavedViewPage;
   query: string;
+  hidden_columns: string | null;
   created_at: string;
   updated_at: string;
   created_by: string;
 }
 
-const toView = (r: SavedViewRow): SavedView => ({ name: r.name, page: r.page, query: r.query, createdAt: r.created_at, updatedAt: r.updated_at, createdBy: r.created_by });
+const toView = (r: SavedViewRow): SavedView => ({
+  name: r.name,
+  page: r.page,
+  query: r.query,
+  hiddenColumns: r.hidden_columns === null ? null : (JSON.parse(r.hidden_columns) as string[]),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  createdBy: r.created_by,
+});
 
 function find(db: ReadDb | WriteDb, name: string): SavedView | null {
   const q = sql`SELECT * FROM saved_views WHERE name = ${name}`;
@@ -27,14 +36,15 @@ export function listSavedViews(db: ReadDb | WriteDb): SavedView[] {
   return (db.prepare('SELECT * FROM saved_views ORDER BY name COLLATE NOCASE').all() as SavedViewRow[]).map(toView);
 }
 
-export function saveView(db: WriteDb, v: { name: string; page: SavedViewPage; query: string; replace?: boolean }, actor?: string): SavedView {
+export function saveView(db: WriteDb, v: { name: string; page: SavedViewPage; query: string; hiddenColumns?: string[] | null; replace?: boolean }, actor?: string): SavedView {
   const now = new Date().toISOString();
+  const hidden = v.hiddenColumns ? JSON.stringify(v.hiddenColumns) : null;
   return db.transaction(() => {
     const existing = find(db, v.name);
     if (existing && !v.replace) throw new AppError('BAD_INPUT', `A saved view named "${existing.name}" exists already: choose another name, or replace it.`);
     const q = existing
-      ? sql`UPDATE saved_views SET name = ${v.name}, page = ${v.page}, query = ${v.query}, updated_at = ${now} WHERE name = ${v.name}`
-      : sql`INSERT INTO saved_views (name, page, query, created_at, updated_at, created_by) VALUES (${v.name}, ${v.page}, ${v.query}, ${now}, ${now}, ${resolveActor(actor)})`;
+      ? sql`UPDATE saved_views SET name = ${v.name}, page = ${v.page}, query = ${v.query}, hidden_columns = ${hidden}, updated_at = ${now} WHERE name = ${v.name}`
+      : sql`INSERT INTO saved_views (name, page, query, hidden_columns, created_at, updated_at, created_by) VALUES (${v.name}, ${v.page}, ${v.query}, ${hidden}, ${now}, ${now}, ${resolveActor(actor)})`;
     db.prepare(q.text).run(...q.params);
     return find(db, v.name) as SavedView;
   })();

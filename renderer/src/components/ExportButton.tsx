@@ -6,6 +6,7 @@ import { bridgeToken, inElectron } from '../api/transport';
 import { formatAmount } from '../format/amount';
 import { useApi } from '../hooks/useApi';
 import { useRoute } from '../router';
+import { registerTable } from '../state/currentTable';
 import { openSavedView } from '../state/savedViews';
 
 type Unformatted<T> = T extends unknown ? Omit<T, 'format'> : never;
@@ -76,6 +77,13 @@ export function ExportButton({ target }: { target: ExportTarget }) {
       jobRef.current = null;
     }
   }
+
+  // The command palette's "Export current view" runs this button's export.
+  const runRef = useRef(run);
+  useEffect(() => {
+    runRef.current = run;
+  });
+  useEffect(() => registerTable({ exportAs: (format) => void runRef.current(format) }), []);
 
   const running = state.kind === 'running';
   return (

@@ -14,6 +14,8 @@ export const savedViews: Migration = {
         name TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
         page TEXT NOT NULL,
         query TEXT NOT NULL,
+        -- JSON array of the table's hidden column ids; NULL: the viewer's own layout.
+        hidden_columns TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         created_by TEXT NOT NULL

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, errorText } from '../../api/client';
 import { useApi } from '../../hooks/useApi';
 import { useRoute } from '../../router';
+import { currentTable } from '../../state/currentTable';
 import { openSavedView, savedViewHref, viewOfRoute } from '../../state/savedViews';
 
-/** The saved views in the navigation, and "Save this view" for the page as it is now (filters and order). */
+/** The saved views in the navigation, and "Save this view" for the page as it is now (filters, order, columns). */
 export function SavedViewsNav() {
   const route = useRoute();
   const [views] = useApi('savedViews.list', {});
@@ -14,11 +15,20 @@ export function SavedViewsNav() {
   const list = views.state === 'ready' ? views.value : [];
   const current = openSavedView(route, list);
   const here = viewOfRoute(route);
+  // Opening a saved view applies its columns (once per opening; the table is the viewer's to change after).
+  const opened = current ? `${current.name}\u0000${current.updatedAt}\u0000${window.location.hash}` : null;
+  useEffect(() => {
+    if (!current?.hiddenColumns) return;
+    // The page's table mounts with the route: give it a frame to register.
+    const t = requestAnimationFrame(() => currentTable().setHiddenColumns?.(current.hiddenColumns ?? []));
+    return () => cancelAnimationFrame(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
 
   async function save() {
     if (!here) return;
     try {
-      const v = await api.call('savedViews.save', { name: name.trim(), page: here.page, query: here.query });
+      const v = await api.call('savedViews.save', { name: name.trim(), page: here.page, query: here.query, hiddenColumns: currentTable().hiddenColumns?.() ?? null });
       setNaming(false);
       setName('');
       setError(null);

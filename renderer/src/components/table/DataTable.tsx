@@ -5,6 +5,7 @@ import type { SortOrder } from '../../state/tableState';
 import { ErrorState } from '../StatusViews';
 import { ColumnMenu } from './ColumnMenu';
 import { columnMeta as meta } from './columnMeta';
+import { registerTable } from '../../state/currentTable';
 import { useColumnPrefs } from './columnPrefs';
 import { TableRow } from './TableRow';
 
@@ -62,6 +63,21 @@ export function DataTable<T>(props: DataTableProps<T>) {
     onColumnVisibilityChange: (u) => setPrefs({ ...prefs, visibility: typeof u === 'function' ? u(prefs.visibility) : u }),
     onColumnSizingChange: (u) => setPrefs({ ...prefs, sizing: typeof u === 'function' ? u(prefs.sizing) : u }),
   });
+  // Saved views read and set the columns; opening one applies its columns once (then they are the viewer's again).
+  const prefsRef = useRef(prefs);
+  useEffect(() => {
+    prefsRef.current = prefs;
+  });
+  useEffect(
+    () =>
+      registerTable({
+        id,
+        hiddenColumns: () => Object.entries(prefsRef.current.visibility).filter(([, shown]) => !shown).map(([col]) => col),
+        setHiddenColumns: (hidden) =>
+          setPrefs({ ...prefsRef.current, visibility: Object.fromEntries(table.getAllLeafColumns().map((c) => [c.id, !hidden.includes(c.id)])) }),
+      }),
+    [id, setPrefs, table],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
