@@ -20,19 +20,22 @@ const SALE_FUNCTION = 'sc_yoy_sale';
 
 /**
  * One statement, so one snapshot of the data, two passes over two indexes (migration 009), no table row read:
- * - every sale in toid order, handed to a function that keeps its year and dest asset (one integer: year × 4 + a
- *   code; fewer arguments, fewer conversions per call) and amounts in typed arrays ((created_at, toid) is the toid order: ledgers close in time order, migration 007;
- *   idx_stx_created_toid covers these columns; LIMIT -1 keeps SQLite from dropping the subquery's ORDER BY).
+ * - every sale in toid order ((created_at, toid) is the toid order: ledgers close in time order, migration 007),
+ *   over idx_stx_created_toid, which covers these columns. The function is called from the WHERE of a scan that
+ *   returns no row (it answers 0): SQLite calls it per index entry in the ORDER BY's order, with no co-routine
+ *   handing each sale on to an outer count (that hand-over was a fifth of the pass; LIMIT -1 keeps the subquery's
+ *   ORDER BY). It keeps a sale's year and dest asset (one integer: year × 4 + a code) and its amounts in typed arrays.
  *   Amounts come as numbers, exact below 2^53; a larger one comes as text and is converted exactly. Years are the
  *   text's first digits, not strftime per row;
  * - the distinct recipients of each month, counted in SQL over idx_stx_month_recipient (month text, recipient),
  *   which hands them over in order: no recipient text crosses into JavaScript.
  */
 const YOY_SQL = `WITH sales (n) AS (
-    SELECT count(${SALE_FUNCTION}(CAST(substr(created_at, 1, 4) AS INTEGER) * 4 + CASE dest_asset_code WHEN 'USDC' THEN ${USDC} WHEN 'CARBON' THEN ${CARBON} ELSE 0 END,
-      CASE WHEN abs(dest_asset_amount) > 9007199254740991 THEN CAST(dest_asset_amount AS TEXT) ELSE dest_asset_amount END,
-      CASE WHEN abs(carbon_amount) > 9007199254740991 THEN CAST(carbon_amount AS TEXT) ELSE carbon_amount END))
-    FROM (SELECT created_at, dest_asset_code, dest_asset_amount, carbon_amount FROM sinking_txs ORDER BY created_at, toid LIMIT -1))
+    SELECT count(*) FROM (SELECT 1 FROM sinking_txs
+      WHERE ${SALE_FUNCTION}(CAST(substr(created_at, 1, 4) AS INTEGER) * 4 + CASE dest_asset_code WHEN 'USDC' THEN ${USDC} WHEN 'CARBON' THEN ${CARBON} ELSE 0 END,
+        CASE WHEN abs(dest_asset_amount) > 9007199254740991 THEN CAST(dest_asset_amount AS TEXT) ELSE dest_asset_amount END,
+        CASE WHEN abs(carbon_amount) > 9007199254740991 THEN CAST(carbon_amount AS TEXT) ELSE carbon_amount END)
+      ORDER BY created_at, toid LIMIT -1))
   SELECT substr(created_at, 1, 7) AS month, count(DISTINCT recipient) AS recipients, (SELECT n FROM sales) AS sales
   FROM sinking_txs GROUP BY substr(created_at, 1, 7)`;
 
@@ -60,40 +63,47 @@ export function yoyAnalytics(db: ReadDb): YoyRow[] {
   return yearlyRows(sales, usd);
 }
 
+/** Stroops per unit and grams per kilogram… per tonne: the divisors of decimal(), as constants outside the per-sale call. */
+const ASSET_UNIT = 10 ** ASSET_SCALE;
+const CARBON_UNIT = 10 ** CARBON_SCALE;
+
 /** units / 10^scale as the nearest double: what Number(formatDecimal(units, scale)) gives, without the text below 2^53. */
-function decimal(units: number | string, scale: number): number {
-  return typeof units === 'number' ? units / 10 ** scale : Number(formatDecimal(BigInt(units), scale));
+function decimal(units: number | string, scale: number, unit: number): number {
+  return typeof units === 'number' ? units / unit : Number(formatDecimal(BigInt(units), scale));
 }
 
 function readSales(db: ReadDb): Sales {
   const n = 1024;
   const s: Sales = { count: 0, year: new Int32Array(n), kind: new Uint8Array(n), dest: new Float64Array(n), tonnes: new Float64Array(n), carbonKg: new Float64Array(n), carbonKgBeyond: new Map(), monthRecipients: [] };
+  let { year, kind, dest: destOf, tonnes, carbonKg } = s;
   db.function(SALE_FUNCTION, { deterministic: false, directOnly: true }, (yearKind: number, dest: number | string, kg: number | string) => {
     const i = s.count++;
-    if (i === s.year.length) grow(s);
-    s.year[i] = yearKind >> 2;
-    s.kind[i] = yearKind & 3;
-    s.dest[i] = decimal(dest, ASSET_SCALE);
-    s.tonnes[i] = decimal(kg, CARBON_SCALE);
-    if (typeof kg === 'number') s.carbonKg[i] = kg;
-    else {
-      s.carbonKg[i] = NaN;
+    if (i === year.length) ({ year, kind, dest: destOf, tonnes, carbonKg } = grow(s));
+    year[i] = yearKind >> 2;
+    kind[i] = yearKind & 3;
+    destOf[i] = typeof dest === 'number' ? dest / ASSET_UNIT : decimal(dest, ASSET_SCALE, ASSET_UNIT);
+    if (typeof kg === 'number') {
+      tonnes[i] = kg / CARBON_UNIT;
+      carbonKg[i] = kg;
+    } else {
+      tonnes[i] = decimal(kg, CARBON_SCALE, CARBON_UNIT);
+      carbonKg[i] = NaN;
       s.carbonKgBeyond.set(i, BigInt(kg));
     }
-    return null;
+    return 0;
   });
   s.monthRecipients = db.prepare(YOY_SQL).safeIntegers(false).all() as { month: string; recipients: number }[];
   return s;
 }
 
 /** Room for twice as many sales. */
-function grow(s: Sales): void {
+function grow(s: Sales): Sales {
   const twice = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
     const b = new (a.constructor as new (n: number) => T)(a.length * 2);
     b.set(a);
     return b;
   };
-  Object.assign(s, { year: twice(s.year), kind: twice(s.kind), dest: twice(s.dest), tonnes: twice(s.tonnes), carbonKg: twice(s.carbonKg) });
+  return Object.assign(s, { year: twice(s.year), kind: twice(s.kind), dest: twice(s.dest), tonnes: twice(s.tonnes), carbonKg: twice(s.carbonKg) });
 }
 
 /**
@@ -134,19 +144,22 @@ class KgSum {
 }
 
 function yearlyRows(sales: Sales, usd: Float64Array): YoyRow[] {
-  const years = new Map<number, { numTx: number; volume: number; carbon: KgSum; months: number[] }>();
+  type Year = { numTx: number; volume: number; carbon: KgSum; months: number[] };
+  const years = new Map<number, Year>();
+  let runYear = NaN;
+  let run: Year = { numTx: 0, volume: 0, carbon: new KgSum(), months: [] };
   for (let i = 0; i < sales.count; i++) {
-    const year = sales.year[i] as number;
-    let y = years.get(year);
-    if (!y) {
-      y = { numTx: 0, volume: 0, carbon: new KgSum(), months: [] };
-      years.set(year, y);
+    // Sales come in year order: the year's entry is looked up once per run of its sales.
+    if (sales.year[i] !== runYear) {
+      runYear = sales.year[i] as number;
+      run = years.get(runYear) ?? { numTx: 0, volume: 0, carbon: new KgSum(), months: [] };
+      years.set(runYear, run);
     }
-    y.numTx += 1;
+    run.numTx += 1;
     const v = usd[i] as number;
-    if (!Number.isNaN(v)) y.volume += v; // pandas sum skips NaN
+    if (!Number.isNaN(v)) run.volume += v; // pandas sum skips NaN
     const kg = sales.carbonKg[i] as number;
-    y.carbon.add(Number.isNaN(kg) ? (sales.carbonKgBeyond.get(i) as bigint) : kg);
+    run.carbon.add(Number.isNaN(kg) ? (sales.carbonKgBeyond.get(i) as bigint) : kg);
   }
   for (const m of sales.monthRecipients) years.get(Number(m.month.slice(0, 4)))?.months.push(m.recipients);
   const ordered = [...years.entries()].sort((a, b) => a[0] - b[0]);

@@ -1,0 +1,60 @@
+import type { Migration, WriteDb } from '../types.js';
+
+/** SQLite's message when sum() leaves the int64 range. */
+const OVERFLOW = /integer overflow/i;
+
+/** The exact sum, or null when it leaves the int64 range (the stats then sum the table, as before this migration). */
+function exactSum(db: WriteDb, sql: string): bigint | null {
+  try {
+    return (db.prepare(sql).pluck().safeIntegers(true).get() as bigint | null) ?? 0n;
+  } catch (err) {
+    if (OVERFLOW.test((err as Error).message)) return null;
+    throw err;
+  }
+}
+
+/**
+ * The headline totals (issue 13: stats p95 < 100 ms at 1M sales; two covering-index scans of 1M entries took
+ * 110 ms of CPU): carbon_totals is one row holding Σ sinking_txs.carbon_amount and Σ sink_status.amount_filled,
+ * kept by one UPDATE per written row (about 1 µs a row, measured in docs/performance/2026-12-aggregates-2.md).
+ *
+ * Exact or absent, never rounded: the columns are ANY, so when a total leaves the int64 range SQLite's `+` makes it
+ * a REAL (or it stays NULL, if the backfill already overflowed), no write fails, and views/stats.ts sums the table
+ * instead (which reports the overflow, as before). A derived table, like sale_finality: not in DATA_TABLES, no dumps,
+ * no change triggers (verify replays the data tables).
+ */
+export const carbonTotals: Migration = {
+  version: 11,
+  name: 'carbon totals',
+  up(db) {
+    db.exec(`
+      CREATE TABLE carbon_totals (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sunk_kg ANY,
+        retired_kg ANY
+      ) STRICT;`);
+    db.prepare('INSERT INTO carbon_totals (id, sunk_kg, retired_kg) VALUES (1, ?, ?)').run(
+      exactSum(db, 'SELECT sum(carbon_amount) FROM sinking_txs'),
+      exactSum(db, 'SELECT sum(amount_filled) FROM sink_status'),
+    );
+    db.exec(`
+      CREATE TRIGGER carbon_totals_sale_insert AFTER INSERT ON sinking_txs BEGIN
+        UPDATE carbon_totals SET sunk_kg = sunk_kg + NEW.carbon_amount;
+      END;
+      CREATE TRIGGER carbon_totals_sale_delete AFTER DELETE ON sinking_txs BEGIN
+        UPDATE carbon_totals SET sunk_kg = sunk_kg - OLD.carbon_amount;
+      END;
+      CREATE TRIGGER carbon_totals_sale_update AFTER UPDATE OF carbon_amount ON sinking_txs BEGIN
+        UPDATE carbon_totals SET sunk_kg = sunk_kg - OLD.carbon_amount + NEW.carbon_amount;
+      END;
+      CREATE TRIGGER carbon_totals_status_insert AFTER INSERT ON sink_status BEGIN
+        UPDATE carbon_totals SET retired_kg = retired_kg + NEW.amount_filled;
+      END;
+      CREATE TRIGGER carbon_totals_status_delete AFTER DELETE ON sink_status BEGIN
+        UPDATE carbon_totals SET retired_kg = retired_kg - OLD.amount_filled;
+      END;
+      CREATE TRIGGER carbon_totals_status_update AFTER UPDATE OF amount_filled ON sink_status BEGIN
+        UPDATE carbon_totals SET retired_kg = retired_kg - OLD.amount_filled + NEW.amount_filled;
+      END;`);
+  },
+};
