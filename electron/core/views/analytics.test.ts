@@ -119,6 +119,22 @@ describe('year-over-year analytics', () => {
     db.close();
   });
 
+  it('leaves out a year without sales, values other dest assets at their own amount, and goes by toid, not by insertion', () => {
+    const db = smallDb();
+    // Inserted out of order: positions (the interpolation's axis) are the toid order, whatever the rowids.
+    addSale(db, { hash: h(4), createdAt: '2024-05-01T00:00:00', toid: T(4), carbonKg: 1000, destStroops: usd(30), recipient: ACCOUNTS.c });
+    addSale(db, { hash: h(2), createdAt: '2023-01-01T00:00:00', toid: T(2), carbonKg: 1000, destCode: 'CARBON', destStroops: usd(1), recipient: ACCOUNTS.b });
+    addSale(db, { hash: h(5), createdAt: '2024-05-02T00:00:00', toid: T(5), carbonKg: 2000, destCode: 'CARBON', destStroops: usd(1), recipient: ACCOUNTS.c });
+    addSale(db, { hash: h(1), createdAt: '2021-12-31T23:59:59', toid: T(1), carbonKg: 1000, destStroops: usd(10), recipient: ACCOUNTS.a });
+    addSale(db, { hash: h(3), createdAt: '2023-01-02T00:00:00', toid: T(3), carbonKg: 3000, destCode: 'XLM', destStroops: usd(7), recipient: ACCOUNTS.b });
+    const rows = yoyAnalytics(db);
+    expect(rows.map((r) => r.year)).toEqual([2021, 2023, 2024]);
+    // 2023: the CARBON sale at $10 + (1/3)·($30 − $10) per tonne (positions 0, 1, 3), the XLM sale at its $7.
+    expect(rows.map((r) => r.volume_usd)).toEqual(['10.00', '23.67', '90.00']);
+    expect(baseFields(rows)).toEqual(referenceYears(db));
+    db.close();
+  });
+
   it('is empty without sales', () => {
     const db = openWriteDb(':memory:');
     expect(yoyAnalytics(db)).toEqual([]);

@@ -19,33 +19,43 @@ const CARBON = 2;
 const SALE_FUNCTION = 'sc_yoy_sale';
 
 /**
- * One statement, so one snapshot of the data, two passes over two indexes (migration 009), no table row read:
- * - every sale in toid order, handed to a function that keeps its year and dest asset (one integer: year × 4 + a
- *   code; fewer arguments, fewer conversions per call) and amounts in typed arrays ((created_at, toid) is the toid order: ledgers close in time order, migration 007;
- *   idx_stx_created_toid covers these columns; LIMIT -1 keeps SQLite from dropping the subquery's ORDER BY).
- *   Amounts come as numbers, exact below 2^53; a larger one comes as text and is converted exactly. Years are the
- *   text's first digits, not strftime per row;
+ * One statement, so one snapshot of the data, no table row read:
+ * - every sale in toid order ((created_at, toid) is the toid order: ledgers close in time order, migration 007),
+ *   over idx_stx_created_toid, which covers these columns (migration 009). The function is called from the WHERE
+ *   of a scan that returns no row (it answers 0), per index entry in the ORDER BY's order (LIMIT -1 keeps the
+ *   subquery's ORDER BY): no co-routine hands each sale on to an outer aggregate. It keeps a sale's dest asset
+ *   (a code) and amounts in typed arrays. Amounts come as numbers, exact below 2^53; a larger one comes as text
+ *   and is converted exactly;
+ * - the sales of each year, counted over idx_stx_created_toid between the first and the last year: a year's sales
+ *   are a run of that order, so no year is computed per sale (substr per row was a third of the pass);
  * - the distinct recipients of each month, counted in SQL over idx_stx_month_recipient (month text, recipient),
  *   which hands them over in order: no recipient text crosses into JavaScript.
  */
-const YOY_SQL = `WITH sales (n) AS (
-    SELECT count(${SALE_FUNCTION}(CAST(substr(created_at, 1, 4) AS INTEGER) * 4 + CASE dest_asset_code WHEN 'USDC' THEN ${USDC} WHEN 'CARBON' THEN ${CARBON} ELSE 0 END,
-      CASE WHEN abs(dest_asset_amount) > 9007199254740991 THEN CAST(dest_asset_amount AS TEXT) ELSE dest_asset_amount END,
-      CASE WHEN abs(carbon_amount) > 9007199254740991 THEN CAST(carbon_amount AS TEXT) ELSE carbon_amount END))
-    FROM (SELECT created_at, dest_asset_code, dest_asset_amount, carbon_amount FROM sinking_txs ORDER BY created_at, toid LIMIT -1))
-  SELECT substr(created_at, 1, 7) AS month, count(DISTINCT recipient) AS recipients, (SELECT n FROM sales) AS sales
-  FROM sinking_txs GROUP BY substr(created_at, 1, 7)`;
+const YOY_SQL = `WITH RECURSIVE
+    pass (n) AS (
+      SELECT count(*) FROM (SELECT 1 FROM sinking_txs
+        WHERE ${SALE_FUNCTION}(CASE dest_asset_code WHEN 'USDC' THEN ${USDC} WHEN 'CARBON' THEN ${CARBON} ELSE 0 END,
+          CASE WHEN abs(dest_asset_amount) > 9007199254740991 THEN CAST(dest_asset_amount AS TEXT) ELSE dest_asset_amount END,
+          CASE WHEN abs(carbon_amount) > 9007199254740991 THEN CAST(carbon_amount AS TEXT) ELSE carbon_amount END)
+        ORDER BY created_at, toid LIMIT -1)),
+    span (first, last) AS (SELECT CAST(substr((SELECT min(created_at) FROM sinking_txs), 1, 4) AS INTEGER), CAST(substr((SELECT max(created_at) FROM sinking_txs), 1, 4) AS INTEGER)),
+    years (year) AS (SELECT first FROM span WHERE first IS NOT NULL UNION ALL SELECT year + 1 FROM years WHERE year < (SELECT last FROM span))
+  SELECT 'pass' AS part, NULL AS key, n FROM pass
+  UNION ALL
+  SELECT 'year', year, (SELECT count(*) FROM sinking_txs WHERE created_at >= format('%04d', year) AND created_at < format('%04d', year + 1)) FROM years
+  UNION ALL
+  SELECT 'month', substr(created_at, 1, 7), count(DISTINCT recipient) FROM sinking_txs GROUP BY substr(created_at, 1, 7)`;
 
-/** The sales' columns, one array each, in toid order, and the distinct recipients of each month. */
+/** The sales' columns, one array each, in toid order; the sales of each year, in year order; the distinct recipients of each month. */
 interface Sales {
   count: number;
-  year: Int32Array;
   kind: Uint8Array;
   dest: Float64Array;
   tonnes: Float64Array;
   /** Whole kilograms; a sale's beyond 2^53 is NaN here and exact in carbonKgBeyond. */
   carbonKg: Float64Array;
   carbonKgBeyond: Map<number, bigint>;
+  yearSales: { year: number; sales: number }[];
   monthRecipients: { month: string; recipients: number }[];
 }
 
@@ -60,40 +70,51 @@ export function yoyAnalytics(db: ReadDb): YoyRow[] {
   return yearlyRows(sales, usd);
 }
 
+/** Stroops per unit and kilograms per tonne: decimal()'s divisors, as constants outside the per-sale call. */
+const ASSET_UNIT = 10 ** ASSET_SCALE;
+const CARBON_UNIT = 10 ** CARBON_SCALE;
+
 /** units / 10^scale as the nearest double: what Number(formatDecimal(units, scale)) gives, without the text below 2^53. */
-function decimal(units: number | string, scale: number): number {
-  return typeof units === 'number' ? units / 10 ** scale : Number(formatDecimal(BigInt(units), scale));
+function decimal(units: number | string, scale: number, unit: number): number {
+  return typeof units === 'number' ? units / unit : Number(formatDecimal(BigInt(units), scale));
 }
 
 function readSales(db: ReadDb): Sales {
   const n = 1024;
-  const s: Sales = { count: 0, year: new Int32Array(n), kind: new Uint8Array(n), dest: new Float64Array(n), tonnes: new Float64Array(n), carbonKg: new Float64Array(n), carbonKgBeyond: new Map(), monthRecipients: [] };
-  db.function(SALE_FUNCTION, { deterministic: false, directOnly: true }, (yearKind: number, dest: number | string, kg: number | string) => {
+  const s: Sales = { count: 0, kind: new Uint8Array(n), dest: new Float64Array(n), tonnes: new Float64Array(n), carbonKg: new Float64Array(n), carbonKgBeyond: new Map(), yearSales: [], monthRecipients: [] };
+  let { kind, dest: destOf, tonnes, carbonKg } = s;
+  db.function(SALE_FUNCTION, { deterministic: false, directOnly: true }, (code: number, dest: number | string, kg: number | string) => {
     const i = s.count++;
-    if (i === s.year.length) grow(s);
-    s.year[i] = yearKind >> 2;
-    s.kind[i] = yearKind & 3;
-    s.dest[i] = decimal(dest, ASSET_SCALE);
-    s.tonnes[i] = decimal(kg, CARBON_SCALE);
-    if (typeof kg === 'number') s.carbonKg[i] = kg;
-    else {
-      s.carbonKg[i] = NaN;
+    if (i === kind.length) ({ kind, dest: destOf, tonnes, carbonKg } = grow(s));
+    kind[i] = code;
+    destOf[i] = typeof dest === 'number' ? dest / ASSET_UNIT : decimal(dest, ASSET_SCALE, ASSET_UNIT);
+    if (typeof kg === 'number') {
+      tonnes[i] = kg / CARBON_UNIT;
+      carbonKg[i] = kg;
+    } else {
+      tonnes[i] = decimal(kg, CARBON_SCALE, CARBON_UNIT);
+      carbonKg[i] = NaN;
       s.carbonKgBeyond.set(i, BigInt(kg));
     }
-    return null;
+    return 0;
   });
-  s.monthRecipients = db.prepare(YOY_SQL).safeIntegers(false).all() as { month: string; recipients: number }[];
+  for (const r of db.prepare(YOY_SQL).safeIntegers(false).all() as { part: string; key: string | number; n: number }[]) {
+    if (r.part === 'year' && r.n > 0) s.yearSales.push({ year: r.key as number, sales: r.n });
+    if (r.part === 'month') s.monthRecipients.push({ month: r.key as string, recipients: r.n });
+  }
+  // One snapshot: the years' runs are the pass's sales, or the statement was not what this code expects.
+  if (s.yearSales.reduce((a, y) => a + y.sales, 0) !== s.count) throw new Error('analytics: the sales of the years do not add up to the sales read');
   return s;
 }
 
 /** Room for twice as many sales. */
-function grow(s: Sales): void {
-  const twice = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+function grow(s: Sales): Sales {
+  const twice = <T extends Uint8Array | Float64Array>(a: T): T => {
     const b = new (a.constructor as new (n: number) => T)(a.length * 2);
     b.set(a);
     return b;
   };
-  Object.assign(s, { year: twice(s.year), kind: twice(s.kind), dest: twice(s.dest), tonnes: twice(s.tonnes), carbonKg: twice(s.carbonKg) });
+  return Object.assign(s, { kind: twice(s.kind), dest: twice(s.dest), tonnes: twice(s.tonnes), carbonKg: twice(s.carbonKg) });
 }
 
 /**
@@ -134,19 +155,18 @@ class KgSum {
 }
 
 function yearlyRows(sales: Sales, usd: Float64Array): YoyRow[] {
-  const years = new Map<number, { numTx: number; volume: number; carbon: KgSum; months: number[] }>();
-  for (let i = 0; i < sales.count; i++) {
-    const year = sales.year[i] as number;
-    let y = years.get(year);
-    if (!y) {
-      y = { numTx: 0, volume: 0, carbon: new KgSum(), months: [] };
-      years.set(year, y);
+  type Year = { numTx: number; volume: number; carbon: KgSum; months: number[] };
+  const years = new Map<number, Year>();
+  let i = 0;
+  for (const { year, sales: count } of sales.yearSales) {
+    const y: Year = { numTx: count, volume: 0, carbon: new KgSum(), months: [] };
+    years.set(year, y);
+    for (const end = i + count; i < end; i++) {
+      const v = usd[i] as number;
+      if (!Number.isNaN(v)) y.volume += v; // pandas sum skips NaN
+      const kg = sales.carbonKg[i] as number;
+      y.carbon.add(Number.isNaN(kg) ? (sales.carbonKgBeyond.get(i) as bigint) : kg);
     }
-    y.numTx += 1;
-    const v = usd[i] as number;
-    if (!Number.isNaN(v)) y.volume += v; // pandas sum skips NaN
-    const kg = sales.carbonKg[i] as number;
-    y.carbon.add(Number.isNaN(kg) ? (sales.carbonKgBeyond.get(i) as bigint) : kg);
   }
   for (const m of sales.monthRecipients) years.get(Number(m.month.slice(0, 4)))?.months.push(m.recipients);
   const ordered = [...years.entries()].sort((a, b) => a[0] - b[0]);

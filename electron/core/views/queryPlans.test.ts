@@ -69,6 +69,7 @@ const FIRST_FROM = `SEARCH audit_changes USING COVERING INDEX idx_ac_time (chang
 const STEP_BACKS = (range: string, list: number) =>
   `RIGHT; SEARCH audit_changes USING INTEGER PRIMARY KEY (rowid=?); LIST SUBQUERY ${list}; SEARCH audit_change_stepback USING INTEGER PRIMARY KEY (${range}); SCALAR SUBQUERY ${list - 1}; ${LAST_BEFORE}`;
 const AC_PK = 'SEARCH audit_changes USING INTEGER PRIMARY KEY';
+const OPS_IN_ORDER = 'SEARCH s USING INDEX idx_aoe_event (event=?); SEARCH f USING INDEX sqlite_autoindex_audit_operation_events_1 (operation_id=? AND event=?) LEFT-JOIN';
 /** The plan of the page query (a case's first statement) of the cases migrations 007 and 009 serve. */
 const EXPECTED_PLANS: Record<string, string> = {
   'sinking txs / from date, oldest first': `${STX_DATE} (created_at>?)`,
@@ -94,6 +95,10 @@ const EXPECTED_PLANS: Record<string, string> = {
   'distribution txs / before date': `${DTX_DATE} (created_at<?)`,
   'distribution txs / one month': `${DTX_DATE} (created_at>? AND created_at<?)`,
   'distribution txs / from date, deep page': `${DTX_DATE} (created_at>? AND created_at<?); SCALAR SUBQUERY 1; SEARCH c USING INTEGER PRIMARY KEY (rowid=?); REUSE SUBQUERY 1`,
+  // Migration 012: the start events newest first from idx_aoe_event (event, seq), no sort of every operation.
+  'audit operations / first page': OPS_IN_ORDER,
+  'audit operations / kind': OPS_IN_ORDER,
+  'audit operations / status': OPS_IN_ORDER,
 };
 
 /** Case labels for it.each, built from a throwaway facts object (the names do not depend on the data). */

@@ -19,8 +19,10 @@ export function carbonStats(db: ReadDb, recipient?: string): CarbonStats {
       recipient,
     );
   } else {
-    sunk = one('SELECT sum(carbon_amount) FROM sinking_txs');
-    retired = one('SELECT sum(amount_filled) FROM sink_status');
+    // Kept by triggers (migration 012); a total that left the int64 range is not an integer there: sum the table.
+    const totals = db.prepare('SELECT sunk_kg, retired_kg FROM carbon_totals').safeIntegers(true).get() as { sunk_kg: unknown; retired_kg: unknown } | undefined;
+    sunk = typeof totals?.sunk_kg === 'bigint' ? totals.sunk_kg : one('SELECT sum(carbon_amount) FROM sinking_txs');
+    retired = typeof totals?.retired_kg === 'bigint' ? totals.retired_kg : one('SELECT sum(amount_filled) FROM sink_status');
     stored = Number(one('SELECT sum(1 + block_end - block_start) FROM minted_blocks'));
   }
   return {

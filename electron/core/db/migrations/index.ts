@@ -10,6 +10,7 @@ import { bulkChangeLog } from './008_bulk_change_log.js';
 import { pageBounds } from './009_page_bounds.js';
 import { reviewMarks } from './010_review_marks.js';
 import { savedViews } from './011_saved_views.js';
+import { carbonTotals } from './012_carbon_totals.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   pageBounds,
   reviewMarks,
   savedViews,
+  carbonTotals,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
