@@ -44,6 +44,15 @@ export interface DriftRow {
   hash: string;
 }
 
+/** What the Overview says of the drift log: how many entries, how many records they are about, the latest one. */
+export interface DriftSummary {
+  entries: number;
+  /** Distinct records (certificates, pool batches) with an entry. */
+  records: number;
+  latestNoticedAt: string | null;
+}
+
 export const driftMethods = {
   'views.drift': method<Page<DriftRow, number>>()(driftParams),
+  'views.driftSummary': method<DriftSummary>()(z.object({}).strict()),
 };

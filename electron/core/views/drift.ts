@@ -1,4 +1,4 @@
-import type { DriftParams, DriftRow } from '../../../shared/api/drift.js';
+import type { DriftParams, DriftRow, DriftSummary } from '../../../shared/api/drift.js';
 import type { Page } from '../../../shared/api/page.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
@@ -37,7 +37,12 @@ export function listDrift(db: ReadDb, q: DriftQuery = {}): Page<DriftRow, number
   return keysetPage(allRows(db, driftQuery({ ...q, limit: lookahead(q.limit) })), q.limit, (raw) => raw.map(driftRow), (r) => r.seq);
 }
 
-/** How many entries the log holds (the Overview links the view when there are any). */
-export function driftCount(db: ReadDb): number {
-  return (db.prepare('SELECT count(*) AS n FROM registry_drift').get() as { n: number }).n;
+/** How many entries the log holds, about how many records (the Overview links the view when there are any). */
+export function driftSummary(db: ReadDb): DriftSummary {
+  const r = db.prepare('SELECT count(*) AS entries, count(DISTINCT source || subject) AS records, max(noticed_at) AS latest FROM registry_drift').get() as {
+    entries: number | bigint;
+    records: number | bigint;
+    latest: string | null;
+  };
+  return { entries: Number(r.entries), records: Number(r.records), latestNoticedAt: r.latest };
 }

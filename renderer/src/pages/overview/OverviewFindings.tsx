@@ -8,16 +8,19 @@ import { linkToProvenance } from '../links';
 /**
  * What the Overview must not hide: how far the rows taken from Stellarcarbon's published data are confirmed by
  * Horizon and Verra (shown once a bootstrap or restore brought such rows), every history gap — ledgers the
- * configured Horizon no longer holds, whose records it cannot show — and contract-call sales not being loaded.
+ * configured Horizon no longer holds, whose records it cannot show — contract-call sales not being loaded, and
+ * registry drift (Verra's records changed after they were stored).
  */
 export function OverviewFindings() {
   const [summary] = useApi('provenance.summary', {});
   const [gaps] = useApi('sync.historyGaps', {});
   const [info] = useApi('app.info', {});
+  const [driftState] = useApi('views.driftSummary', {});
+  const drift = driftState.state === 'ready' && driftState.value.entries > 0 ? driftState.value : null;
   const s = summary.state === 'ready' && summary.value.bootstrapped > 0 ? summary.value : null;
   const gapList = gaps.state === 'ready' ? gaps.value : [];
   const notLoaded = info.state === 'ready' ? info.value.contractCallsNotLoaded : null;
-  if (!s && gapList.length === 0 && !notLoaded) return null;
+  if (!s && gapList.length === 0 && !notLoaded && !drift) return null;
   const tone = s ? provenanceTone(s) : 'muted';
   return (
     <div className="findings">
@@ -41,6 +44,21 @@ export function OverviewFindings() {
           <span className="muted">
             {' '}
             · {s.lastCheckedAt ? <>last checked <Time value={s.lastCheckedAt} /></> : 'never checked'} · <a href={linkToProvenance()}>list</a>
+          </span>
+        </div>
+      )}
+      {drift && (
+        <div className="finding warn" data-testid="overview-drift">
+          <StatusBadge tone="warn">registry drift</StatusBadge>
+          <span>
+            Verra&apos;s records changed after they were stored: {drift.entries} {drift.entries === 1 ? 'difference' : 'differences'} on {drift.records}{' '}
+            {drift.records === 1 ? 'record' : 'records'}
+            {drift.latestNoticedAt && (
+              <>
+                , latest noticed <Time value={drift.latestNoticedAt} />
+              </>
+            )}{' '}
+            · <a href={hrefFor('drift', {})} data-testid="overview-drift-link">list</a>
           </span>
         </div>
       )}
