@@ -6,6 +6,7 @@ import { TableView } from '../components/table/TableView';
 import { defineTableView } from '../components/table/tableViewSpec';
 import { TextCell } from '../components/TextCell';
 import { Time } from '../components/TimeCell';
+import { anyOf } from './audit/dataTables';
 import { linkToRetirement, linkToSink } from './links';
 
 const PAGE_SIZE = 100;
@@ -35,8 +36,8 @@ export const driftView = defineTableView({
   method: 'views.drift',
   sortable: true,
   filters: [
-    { key: 'source', label: 'Source', kind: 'select', options: [{ value: 'retirement', label: 'retirements' }, { value: 'pool_batch', label: 'pool batches' }] },
-    { key: 'kind', label: 'Kind', kind: 'select', options: DRIFT_KINDS.map((k) => ({ value: k, label: k })) },
+    { key: 'source', label: 'Source', kind: 'select', options: [{ value: '', label: 'any' }, { value: 'retirement', label: 'retirements' }, { value: 'pool_batch', label: 'pool batches' }] },
+    { key: 'kind', label: 'Kind', kind: 'select', testId: 'filter-kind', options: anyOf(DRIFT_KINDS) },
     { key: 'subject', label: 'Certificate or serial', kind: 'text', wide: true },
   ],
   fetchPage: (params, cursor) => api.call('views.drift', { ...params, limit: PAGE_SIZE, ...(cursor !== null ? { cursor } : {}) }),
