@@ -1,4 +1,4 @@
-import type { DriftKind, DriftSource } from '../../../shared/api/drift.js';
+import type { DriftKind, DriftRow, DriftSource } from '../../../shared/api/drift.js';
 import type { ReadDb, WriteDb } from '../db/types.js';
 import { currentOperationOf, entryHash, GENESIS_HASH } from './chain.js';
 
@@ -19,18 +19,8 @@ export interface DriftObservation {
   currentValue: string | null;
 }
 
-export interface DriftEntry {
-  seq: number;
-  source: DriftSource;
-  subject: string;
-  field: string;
-  kind: DriftKind;
-  first_value: string | null;
-  current_value: string | null;
-  noticed_at: string;
-  operation_id: string | null;
-  hash: string;
-}
+/** One entry of the log as stored (the Drift view's row without what it joins). */
+export type DriftEntry = Omit<DriftRow, 'covered_sales'>;
 
 /** The field name of a registry record that is no longer listed (kind 'removed'); its values are LISTED / null. */
 export const RECORD_FIELD = 'record';

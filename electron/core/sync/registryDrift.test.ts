@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyDatabase } from '../audit/verify.js';
 import type { Engine } from '../engine.js';
-import { EnvPatch } from '../../testkit/envPatch.js';
+import { DriftWorld, SERIAL } from '../../testkit/driftWorld.js';
 import { FirstRun } from '../../testkit/firstRun.js';
 import { worldFromScData } from '../../testkit/fakeWorld/fromScData.js';
-import { REPORT_PATH, SEARCH_PATH, startFakeWorld, type FakeWorldServer } from '../../testkit/fakeWorld/server.js';
+import { REPORT_PATH, SEARCH_PATH, type FakeWorldServer } from '../../testkit/fakeWorld/server.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
-import { TempEngines } from '../../testkit/tempEngines.js';
 import { listDrift } from '../views/drift.js';
 import { runSync } from './runSync.js';
 
@@ -18,32 +17,19 @@ const http = { sleep: () => Promise.resolve() };
 const drift = (e: Engine) =>
   listDrift(e.reader(), { order: 'asc', limit: null }).rows.map((r) => [r.source, r.subject, r.field, r.kind, r.first_value, r.current_value]);
 const check = (e: Engine, id: string) => verifyDatabase(e.reader()).checks.find((c) => c.id === id);
-const SERIAL = (a: number, b: number) => `8040-${a}-${b}-VCU-042-MER-PE-14-1360-01072013-30062014-1`;
 
 describe.skipIf(!hasShared)('registry drift between catch-ups', () => {
+  const w = new DriftWorld();
   let server: FakeWorldServer;
-  const env = new EnvPatch();
-  const temp = new TempEngines('sc-drift-');
   let engine: Engine;
-  const catchUp = () => runSync(engine, { fresh: true, via: 'test', verify: false, http });
+  const catchUp = () => w.catchUp();
+  const item = (id: number) => w.item(id);
   const requests = (path: string) => server.requestCount((r) => r.path === path);
-  const item = (id: number) => {
-    const found = server.world.verra.retirements.find((r) => Number(r.holdingIdentifier) === id);
-    if (!found) throw new Error(`no certificate ${id} in the world`);
-    return found;
-  };
-
   beforeEach(async () => {
-    server = await startFakeWorld(worldFromScData(SC_DATA_DIR));
-    env.set(server.settings);
-    engine = temp.engine(temp.dbFile());
-    await catchUp();
+    await w.start();
+    ({ server, engine } = w);
   });
-  afterEach(async () => {
-    temp.cleanUp();
-    env.restore();
-    await server.close();
-  });
+  afterEach(() => w.stop());
 
   it('records nothing while the registry agrees with the stored rows, re-reading every retirement and the pool report', async () => {
     expect(drift(engine)).toEqual([]);
