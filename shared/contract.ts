@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods } from './api/app.js';
 import { auditMethods } from './api/audit.js';
 import { backupMethods } from './api/backup.js';
+import { driftMethods } from './api/drift.js';
 import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
 import { marksMethods } from './api/marks.js';
@@ -23,6 +24,7 @@ export const contract = {
   ...appMethods,
   ...auditMethods,
   ...backupMethods,
+  ...driftMethods,
   ...exportMethods,
   ...jobsMethods,
   ...marksMethods,

@@ -53,6 +53,7 @@ test('a catch-up fills the database the pages are checked on', async ({ page }) 
     '#/retirements',
     `#/retirements?sel=${cert}`,
     '#/distribution',
+    '#/drift',
     '#/audit?tab=operations',
     '#/audit?tab=changes',
     '#/audit?tab=verify',

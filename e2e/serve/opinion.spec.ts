@@ -1,12 +1,16 @@
 import { type Page, expect, test } from '@playwright/test';
 import { hasShared } from '../../electron/testkit/sharedDir';
 import { apiCall, watchErrors } from '../support/apiCall';
+import { spawnSync } from 'node:child_process';
 import { saveScreenshot } from '../support/artifacts';
+import { startFakeWorldProcess } from '../support/fakeWorldProcess';
 import { useFakeWorldServe } from '../support/fakeWorldServe';
+import { REPO_ROOT, cliArgs } from '../support/serveProcess';
 
 /**
  * The auditor's opinion (issue 14): verify runs by itself after a catch-up and its findings lead the Overview, each
- * a link to its exact list; review marks set in a table's detail show in the table, and survive a reload.
+ * a link to its exact list; review marks set in a table's detail show in the table, and survive a reload; registry
+ * drift (issue 15) is a finding that links to the Drift view.
  */
 test.skip(!hasShared, 'The published sc-data fixtures are not in the workplace shared folder.');
 test.describe.configure({ mode: 'serial' });
@@ -74,5 +78,40 @@ test('a review mark set in the sinks table shows after a reload, and the table f
   await expect(page.getByTestId('table-sinks').getByTestId('row-count')).toHaveText('1 row');
   const marks = await call<{ key: string; status: string; note: string }[]>(page, 'marks.list', { table: 'sinking_txs' });
   expect(marks).toMatchObject([{ key: sale.hash, status: 'reviewed', note: 'matches the Verra certificate' }]);
+  expect(errors).toEqual([]);
+});
+
+test('a registry that later drops two covering retirements fails verify, and the Overview links to the Drift view', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  // The same registry as it was on 2025-06-01: certificates 152453 and 305271, retired later, are not listed.
+  const earlier = await startFakeWorldProcess({ until: '2025-06-01' });
+  try {
+    const { cmd, args } = cliArgs(['--db', running.serve().dbPath, 'catch-up']);
+    const cli = spawnSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...earlier.env } });
+    expect(cli.stdout).toContain('failed: No retirement covering a sale was removed or reassigned at the registry: 2');
+  } finally {
+    await earlier.stop();
+  }
+  const summary = await call<{ entries: number; records: number }>(page, 'views.driftSummary');
+  expect(summary).toMatchObject({ entries: 2, records: 2 });
+
+  await page.goto(`${running.serve().url}#/overview`);
+  await expect(page.getByTestId('overview-verdict').locator('[data-check="registry-drift"]')).toContainText('registry', { timeout: 30_000 });
+  const finding = page.getByTestId('overview-drift');
+  await expect(finding).toContainText('2 differences on 2 records');
+  await finding.getByTestId('overview-drift-link').click();
+  await expect(page).toHaveURL(/#\/drift/);
+  const table = page.getByTestId('table-drift');
+  await expect(table.getByTestId('row-count')).toHaveText('2 rows');
+  await expect(table).toContainText('certificate 152453');
+  await expect(table).toContainText('certificate 305271');
+  await expect(table).toContainText('removed');
+  await saveScreenshot(page, '32-registry-drift');
+
+  await page.getByTestId('filter-kind').selectOption('edited');
+  await expect(page).toHaveURL(/kind=edited/);
+  await expect(page.getByText('No drift entry matches these filters')).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { DRIFT_KINDS, DRIFT_SOURCES, type DriftKind, type DriftSource } from '../../shared/api/drift.js';
 import type { YoyRow } from '../../shared/api/views.js';
 import { toCsv, toTextTable } from '../core/export/format.js';
 import { toCells } from '../core/export/rowEncoder.js';
@@ -12,7 +13,7 @@ import { KEY_FILE_HELP, signingKeyOf, signWrittenFile } from './signCommands.js'
 import { checkOutputTarget, openOutputTarget, type OutputTargetOptions, printView } from './viewOutput.js';
 
 /**
- * sc-audit's `view` commands: inventory, sink, retirements, analytics, plus stats. Every matching row is
+ * sc-audit's `view` commands: inventory, sink, retirements, analytics, plus stats and drift (issue 15). Every matching row is
  * printed unless --limit is given, like sc-audit. JSON = an array of objects keyed by sc-audit's column names,
  * amounts as exact decimal strings and TOIDs as strings.
  */
@@ -138,6 +139,17 @@ export function registerViewCommands(program: Command): void {
         await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'retirements', source, opts, sink)));
       },
     );
+
+  viewCommand(view, 'drift', 'registry drift: where Verra now differs from the retirements and blocks as stored, newest first')
+    .addOption(new Option('--source <source>', 'only retirements or only pool batches').choices([...DRIFT_SOURCES]))
+    .addOption(new Option('--kind <kind>', 'only this kind of difference').choices([...DRIFT_KINDS]))
+    .option('--subject <id>', 'only this certificate id or pool batch serial number')
+    .option('--limit <n>', 'at most this many rows', parsePositiveIntArg)
+    .action(async (opts: FormatOpts & { source?: DriftSource; kind?: DriftKind; subject?: string; limit?: number }, cmd: Command) => {
+      const filters = { source: opts.source, kind: opts.kind, subject: opts.subject, order: 'desc' as const };
+      const source = viewSource({ view: 'drift', format: 'csv', filters }, opts.limit ?? null);
+      await toTarget(opts, cmd, (sink) => withEngine(cmd, (e) => printView(e.reader(), 'drift', source, opts, sink)));
+    });
 
   viewCommand(view, 'analytics', 'year-over-year analytics of the sales').action(async (opts: FormatOpts, cmd: Command) => {
     const rows = await withEngine(cmd, (e) => yoyAnalytics(e.reader()));

@@ -20,6 +20,7 @@ export const PAGES = [
   { id: 'sinks', label: 'Sinking transactions', element: lazyPage(() => import('./pages/SinksPage'), 'SinksPage') },
   { id: 'retirements', label: 'Retirements', element: lazyPage(() => import('./pages/RetirementsPage'), 'RetirementsPage') },
   { id: 'distribution', label: 'Distribution outflows', element: lazyPage(() => import('./pages/DistributionPage'), 'DistributionPage') },
+  { id: 'drift', label: 'Registry drift', element: lazyPage(() => import('./pages/DriftPage'), 'DriftPage') },
   { id: 'audit', label: 'Audit log', element: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
   { id: 'report', label: 'Report', element: lazyPage(() => import('./pages/ReportPage'), 'ReportPage') },
   { id: 'charts', label: 'Charts', element: lazyPage(() => import('./pages/ChartsPage'), 'ChartsPage') },

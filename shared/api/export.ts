@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../contractKit.js';
 import { changeFilter, operationFilter } from './audit.js';
 import { clientJobId } from './jobs.js';
+import { driftParams } from './drift.js';
 import { distributionTxsParams, inventoryParams, retirementsParams, sinkingTxsParams } from './views.js';
 
 /**
@@ -9,7 +10,7 @@ import { distributionTxsParams, inventoryParams, retirementsParams, sinkingTxsPa
  * Electron: ask 'dialog.saveFile' for a path, then 'export.toFile'. `serve`: GET HTTP_DOWNLOAD_PATH (below),
  * which streams the file as a browser download. Both are recorded in the operation log (rows, sha256).
  */
-export const EXPORT_VIEWS = ['inventory', 'sinkingTxs', 'retirements', 'distributionTxs', 'operations', 'changes'] as const;
+export const EXPORT_VIEWS = ['inventory', 'sinkingTxs', 'retirements', 'distributionTxs', 'operations', 'changes', 'drift'] as const;
 export type ExportView = (typeof EXPORT_VIEWS)[number];
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,6 +24,8 @@ export const exportFilters = {
   /** The audit trail's operation log and change log (newest first, as their tables show them). */
   operations: operationFilter.omit({ before: true, limit: true }),
   changes: changeFilter.omit({ before: true, limit: true }),
+  /** The registry drift log (issue 15). */
+  drift: driftParams.omit({ cursor: true, limit: true }),
 } as const satisfies Record<ExportView, z.ZodType>;
 
 const format = z.enum(EXPORT_FORMATS);
@@ -34,6 +37,7 @@ const requestMembers = [
   z.object({ view: z.literal('distributionTxs'), filters: exportFilters.distributionTxs.default({ order: 'desc' }), format }).strict(),
   z.object({ view: z.literal('operations'), filters: exportFilters.operations.default({}), format }).strict(),
   z.object({ view: z.literal('changes'), filters: exportFilters.changes.default({}), format }).strict(),
+  z.object({ view: z.literal('drift'), filters: exportFilters.drift.default({ order: 'desc' }), format }).strict(),
 ] as const;
 
 /** What to export: view + its filters + format (shared by export.toFile and the HTTP download). */
@@ -56,6 +60,7 @@ export const exportToFileParams = z.discriminatedUnion('view', [
   requestMembers[3].extend(fileFields),
   requestMembers[4].extend(fileFields),
   requestMembers[5].extend(fileFields),
+  requestMembers[6].extend(fileFields),
 ]);
 export type ExportToFileParams = z.output<typeof exportToFileParams>;
 

@@ -5,7 +5,7 @@ import { method } from '../contractKit.js';
  * Saved views (issue 16): a page with its filters, order and columns under a name, stored in the database, opened as its
  * permalink is (`#/<page>?<query>`). Names are unique regardless of case.
  */
-export const SAVED_VIEW_PAGES = ['overview', 'inventory', 'sinks', 'retirements', 'distribution', 'audit', 'report', 'charts', 'settings'] as const;
+export const SAVED_VIEW_PAGES = ['overview', 'inventory', 'sinks', 'retirements', 'distribution', 'drift', 'audit', 'report', 'charts', 'settings'] as const;
 export type SavedViewPage = (typeof SAVED_VIEW_PAGES)[number];
 
 export interface SavedView {

@@ -2,6 +2,7 @@ import { viewInventory } from '../views/inventory.js';
 import { getSinkingTx, listSinkingTxs } from '../views/sinkingTxs.js';
 import { getRetirement, listRetirements } from '../views/retirements.js';
 import { listDistributionTxs } from '../views/distributionTxs.js';
+import { driftSummary, listDrift } from '../views/drift.js';
 import { carbonStats } from '../views/stats.js';
 import { getBlock } from '../views/block.js';
 import { yoyAnalytics } from '../views/analytics.js';
@@ -15,6 +16,8 @@ type ViewMethod =
   | 'views.retirements'
   | 'views.retirement'
   | 'views.distributionTxs'
+  | 'views.drift'
+  | 'views.driftSummary'
   | 'views.block'
   | 'views.stats'
   | 'views.analytics'
@@ -28,6 +31,8 @@ export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
   'views.retirements': (p) => listRetirements(engine.reader(), p),
   'views.retirement': (p) => getRetirement(engine.reader(), p.certificateId),
   'views.distributionTxs': (p) => listDistributionTxs(engine.reader(), p),
+  'views.drift': (p) => listDrift(engine.reader(), p),
+  'views.driftSummary': () => driftSummary(engine.reader()),
   'views.block': (p) => getBlock(engine.reader(), p.serialHash),
   'views.stats': (p) => carbonStats(engine.reader(), p.recipient),
   'views.analytics': () => yoyAnalytics(engine.reader()),

@@ -12,8 +12,8 @@ import { BULK_INSERT_FUNCTION, CHANGE_HASH_FUNCTION, CURRENT_OPERATION_FUNCTION,
  */
 type Db = Pick<Database.Database, 'prepare' | 'exec'>;
 
-/** The tables whose changes are logged: every data table, and the auditor's review marks (migration 010). */
-export const AUDITED_TABLES = [...DATA_TABLES, 'review_marks'] as const;
+/** The tables whose changes are logged: every data table, the auditor's review marks (migration 010) and the registry drift log. */
+export const AUDITED_TABLES = [...DATA_TABLES, 'review_marks', 'registry_drift'] as const;
 
 export interface TableShape {
   table: string;
@@ -46,11 +46,26 @@ export function changeTriggerNames(table: string): string[] {
 export function expectedAuditTriggers(): string[] {
   return [
     ...AUDITED_TABLES.flatMap((t) => changeTriggerNames(t)),
-    ...APPEND_ONLY_TABLES.flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]),
+    ...[...APPEND_ONLY_TABLES, ...LATER_APPEND_ONLY_TABLES].flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]),
   ];
 }
 
+/** The audit trail's own tables (migration 002 makes them append-only). */
 export const APPEND_ONLY_TABLES = ['audit_operation_events', 'audit_changes'] as const;
+/** Append-only tables of later migrations: the registry drift log (installAppendOnlyTriggers). */
+export const LATER_APPEND_ONLY_TABLES = ['registry_drift'] as const;
+
+/** UPDATE and DELETE refused on `tables` (the same triggers migration 002 gives the audit tables). */
+export function installAppendOnlyTriggers(db: Db, tables: readonly string[]): void {
+  for (const t of tables) {
+    db.exec(`
+      CREATE TRIGGER ${t}_no_update BEFORE UPDATE ON ${t}
+      BEGIN SELECT RAISE(ABORT, '${t} is append-only: UPDATE rejected'); END;
+      CREATE TRIGGER ${t}_no_delete BEFORE DELETE ON ${t}
+      BEGIN SELECT RAISE(ABORT, '${t} is append-only: DELETE rejected'); END;
+    `);
+  }
+}
 
 /** The chain's last seq over both audit tables: two O(1) max(rowid) lookups (cheaper than the audit_head view). */
 export const LAST_SEQ_SQL = `SELECT max(coalesce((SELECT max(seq) FROM audit_changes), 0), coalesce((SELECT max(seq) FROM audit_operation_events), 0)) AS last`;

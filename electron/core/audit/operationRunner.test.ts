@@ -23,8 +23,8 @@ afterEach(() => {
 });
 
 describe('operation log', () => {
-  it('audits every data table of the schema, and the review marks', () => {
-    expect([...AUDITED_TABLES]).toEqual([...DATA_TABLES, 'review_marks']);
+  it('audits every data table of the schema, the review marks and the registry drift log', () => {
+    expect([...AUDITED_TABLES]).toEqual([...DATA_TABLES, 'review_marks', 'registry_drift']);
   });
 
   it('openWriteDb reports the migrations it applied; the Engine records them as a schema change', () => {

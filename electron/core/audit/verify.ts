@@ -5,6 +5,7 @@ import type { Engine } from '../engine.js';
 import { runInWorker, workerEntry, WorkerStartError } from '../workers/inWorker.js';
 import { chainHead } from './queries.js';
 import { checkContractCalls, checkHistoryGaps, checkProvenance } from './verifyFirstRun.js';
+import { checkDriftChain, checkRegistryDrift } from './verifyDrift.js';
 import { checkReviewMarks } from './verifyMarks.js';
 import {
   checkBlocksNotOverspent,
@@ -43,6 +44,7 @@ export interface DatabaseVerdict {
 export function verifyDatabase(db: ReadDb, opts: VerifyOptions & { onProgress?: (p: VerifyProgress) => void } = {}): DatabaseVerdict {
   const graceDays = opts.graceDays ?? DEFAULT_GRACE_DAYS;
   const now = opts.now ?? new Date();
+  let drift: ReturnType<typeof checkRegistryDrift> | undefined;
   const steps: [string, () => CheckResult][] = [
     ['chain', () => checkChain(db)],
     ['triggers', () => checkTriggers(db)],
@@ -60,6 +62,9 @@ export function verifyDatabase(db: ReadDb, opts: VerifyOptions & { onProgress?: 
     ['history-gaps', () => checkHistoryGaps(db)],
     ['contract-calls', () => checkContractCalls(db)],
     ['review-marks', () => checkReviewMarks(db)],
+    ['drift-chain', () => checkDriftChain(db)],
+    ['registry-drift', () => (drift ??= checkRegistryDrift(db)).failures],
+    ['registry-edits', () => (drift ??= checkRegistryDrift(db)).findings],
   ];
   const checks = steps.map(([check, run], done) => {
     opts.onProgress?.({ done, total: steps.length, check });

@@ -27,6 +27,10 @@ beforeAll(() => {
   seedExportData(engine.writer(), 300);
   seedEdgeRows(engine.writer());
   // A change-log row or two for the changes view (the seeds drop the triggers), NULLs included.
+  // Registry drift entries (issue 15): a formula-like value, a NULL now, a retirement with no covered sale.
+  engine.writer().exec(`INSERT INTO registry_drift (seq, source, subject, field, kind, first_value, current_value, noticed_at, operation_id, hash) VALUES
+    (1, 'retirement', '999', 'retirement_beneficiary', 'reassigned', '=HYPERLINK("x")', 'a, "b"', '2025-01-01T00:00:00.000Z', NULL, 'h1'),
+    (2, 'pool_batch', '8040-1-2-VCU', 'record', 'removed', 'listed', NULL, '2025-01-02T00:00:00.000Z', 'op', 'h2')`);
   engine.writer().prepare("INSERT INTO audit_changes (operation_id, table_name, record_key, kind, before_json, after_json, changed_at, hash) VALUES (NULL, 'vcs_projects', '=1', 'insert', NULL, '{\"a\":\"b,\\\"c\\\"\"}', '2025-01-01T00:00:00.000', 'x')").run();
 });
 afterAll(() => {
@@ -57,6 +61,8 @@ const VIEWS: [string, Record<string, unknown>][] = [
   ['distributionTxs', {}],
   ['changes', {}],
   ['operations', {}],
+  ['drift', {}],
+  ['drift', { source: 'pool_batch', order: 'asc' }],
 ];
 
 describe('encoding straight from the columns', () => {

@@ -3,8 +3,9 @@ import type { OperationRow } from '../../../shared/api/audit.js';
 import { CHANGE_SPEC, changesQuery, operationRows, operationsQuery } from '../audit/queries.js';
 import type { SqlFragment } from '../db/sql.js';
 import { distributionTxsQuery } from '../views/distributionTxs.js';
+import { driftQuery } from '../views/drift.js';
 import { inventoryQuery } from '../views/inventory.js';
-import { DISTRIBUTION_SPEC, INVENTORY_SPEC, RETIREMENT_SPEC, SINKING_TX_SPEC } from '../views/outputFields.js';
+import { DISTRIBUTION_SPEC, DRIFT_SPEC, INVENTORY_SPEC, RETIREMENT_SPEC, SINKING_TX_SPEC } from '../views/outputFields.js';
 import { retirementsQuery } from '../views/retirements.js';
 import { fieldsMapper, type OutputField, outputFields } from '../views/rowCodec.js';
 import { sinkingTxsQuery } from '../views/sinkingTxs.js';
@@ -85,5 +86,7 @@ export function viewSource(req: ExportRequest, limit: number | null = null): Vie
     }
     case 'changes':
       return specSource(outputFields(CHANGE_SPEC), changesQuery(req.filters, limit), false);
+    case 'drift':
+      return specSource(outputFields(DRIFT_SPEC), driftQuery({ ...req.filters, limit }), false);
   }
 }

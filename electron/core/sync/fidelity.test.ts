@@ -78,7 +78,7 @@ describe.skipIf(!hasShared)('catch-up against a world built from the sc-data dum
     db.close();
   });
 
-  it('picks up a retirement published later on an already loaded date (inclusive restart, stored ids skipped)', async () => {
+  it('picks up a retirement published later on an already loaded date (every catch-up re-reads them all, stored ids skipped)', async () => {
     const full = worldFromScData(SC_DATA_DIR);
     const slice = worldSlice(full, '2022-12-03');
     // 187117 and 187118 carry the same date as 187116 but show up in the registry a day later.
@@ -91,7 +91,8 @@ describe.skipIf(!hasShared)('catch-up against a world built from the sc-data dum
     const second = await catchUp(db, config, { http: { sleep: noSleep } });
     expect(second.retirements).toBe(17 - 4);
     const search = server.log.filter((e) => e.path.endsWith('/search')).at(-1);
-    expect(decodeURIComponent(search?.query ?? '')).toContain('retireOrCancelDate ge 2022-12-03T00:00:00.000Z');
+    // The re-read asks for every Stellarcarbon retirement (registry drift, issue 15), not only those from the newest date.
+    expect(decodeURIComponent(search?.query ?? '')).not.toContain('retireOrCancelDate');
     for (const table of DATA_TABLES) {
       expect(dbTable(db, table), table).toEqual(dumpRows(SC_DATA_DIR, table));
     }

@@ -24,22 +24,27 @@ function text(v: unknown, label: string): string {
   return v;
 }
 
+/** Each retirements column: the asset search field it is read from and how (shared by the loader and the drift check). */
+export const RETIREMENT_COLUMNS_FROM_VERRA = {
+  certificate_id: ['holdingIdentifier', int],
+  vcu_amount: ['quantity', int],
+  serial_number: ['serialNumbers', text],
+  retirement_date: ['retireOrCancelDate', date],
+  retirement_beneficiary: ['retirementBeneficiary', text],
+  retirement_details: ['retirementDetails', text],
+  vcs_project_id: ['resourceIdentifier', int],
+  issuance_date: ['issuanceDate', date],
+  instrument_type: ['instrumentType', text],
+  vintage_start: ['vintageStart', date],
+  vintage_end: ['vintageEnd', date],
+  total_vintage_quantity: ['totalVintageQuantity', int],
+} as const satisfies Record<keyof RetirementRow, readonly [keyof VerraRetirementItem, (v: unknown, label: string) => string | number]>;
+
 /** Maps one asset search item and checks its serial agrees with its quantity and project. */
 export function retirementRow(item: VerraRetirementItem): RetirementRow {
-  const row: RetirementRow = {
-    certificate_id: int(item.holdingIdentifier, 'holdingIdentifier'),
-    vcu_amount: int(item.quantity, 'quantity'),
-    serial_number: text(item.serialNumbers, 'serialNumbers'),
-    retirement_date: date(item.retireOrCancelDate, 'retireOrCancelDate'),
-    retirement_beneficiary: text(item.retirementBeneficiary, 'retirementBeneficiary'),
-    retirement_details: text(item.retirementDetails, 'retirementDetails'),
-    vcs_project_id: int(item.resourceIdentifier, 'resourceIdentifier'),
-    issuance_date: date(item.issuanceDate, 'issuanceDate'),
-    instrument_type: text(item.instrumentType, 'instrumentType'),
-    vintage_start: date(item.vintageStart, 'vintageStart'),
-    vintage_end: date(item.vintageEnd, 'vintageEnd'),
-    total_vintage_quantity: int(item.totalVintageQuantity, 'totalVintageQuantity'),
-  };
+  const row = Object.fromEntries(
+    Object.entries(RETIREMENT_COLUMNS_FROM_VERRA).map(([column, [field, read]]) => [column, read(item[field], field)]),
+  ) as unknown as RetirementRow;
   const sn = parseSerialNumber(row.serial_number);
   if (sn.projectId !== row.vcs_project_id) {
     throw new AppError('DATA_INCONSISTENT', `serial ${row.serial_number} is of project ${sn.projectId}, but the retirement is of project ${row.vcs_project_id}`);

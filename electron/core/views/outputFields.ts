@@ -1,6 +1,7 @@
+import type { DriftRow } from '../../../shared/api/drift.js';
 import type { DistributionTxRow, InventoryRow, RetirementRow, SinkStatusRow, SinkingTxRow } from '../../../shared/api/views.js';
 import { ASSET_SCALE, CARBON_SCALE } from '../domain/amount.js';
-import { amount, bool, from, int, outputFields, packedRows, type RowSpec, text, textOrNull, toid } from './rowCodec.js';
+import { amount, bool, type Field, from, int, outputFields, packedRows, type RowSpec, text, textOrNull, toid } from './rowCodec.js';
 
 /**
  * Each view's rows: the fields in output order (sc-audit's column order) and how each is read from the view's
@@ -79,6 +80,21 @@ export const DISTRIBUTION_SPEC = {
   carbon_amount: carbon,
   toid,
 } as const satisfies RowSpec<DistributionTxRow>;
+
+/** The Drift view (views/drift.ts): the registry drift log, one entry per difference noticed. */
+export const DRIFT_SPEC = {
+  seq: int,
+  noticed_at: text,
+  source: text as Field<DriftRow['source']>,
+  subject: text,
+  field: text,
+  kind: text as Field<DriftRow['kind']>,
+  first_value: textOrNull,
+  current_value: textOrNull,
+  covered_sales: textOrNull,
+  operation_id: textOrNull,
+  hash: text,
+} as const satisfies RowSpec<DriftRow>;
 
 const names = <R>(spec: RowSpec<R>) => outputFields(spec).map((f) => f.name as keyof R & string);
 

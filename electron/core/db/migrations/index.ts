@@ -11,6 +11,7 @@ import { pageBounds } from './009_page_bounds.js';
 import { reviewMarks } from './010_review_marks.js';
 import { savedViews } from './011_saved_views.js';
 import { carbonTotals } from './012_carbon_totals.js';
+import { registryDrift } from './013_registry_drift.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   reviewMarks,
   savedViews,
   carbonTotals,
+  registryDrift,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

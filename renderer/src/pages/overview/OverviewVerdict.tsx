@@ -11,6 +11,7 @@ export function checkHref(c: CheckResult): string {
   if (c.id === 'grace-period' && c.listParams) return hrefFor('sinks', c.listParams);
   if (c.id === 'provenance') return linkToProvenance(c.status === 'fail' ? 'differs' : undefined);
   if (c.id === 'contract-calls') return hrefFor('settings', {});
+  if (c.id === 'registry-drift' || c.id === 'registry-edits') return hrefFor('drift', {});
   return hrefFor('audit', { tab: 'verify' });
 }
 
