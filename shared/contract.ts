@@ -5,6 +5,7 @@ import { backupMethods } from './api/backup.js';
 import { driftMethods } from './api/drift.js';
 import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
+import { lookupMethods } from './api/lookup.js';
 import { marksMethods } from './api/marks.js';
 import { savedViewsMethods } from './api/savedViews.js';
 import { proofMethods } from './api/proof.js';
@@ -27,6 +28,7 @@ export const contract = {
   ...driftMethods,
   ...exportMethods,
   ...jobsMethods,
+  ...lookupMethods,
   ...marksMethods,
   ...savedViewsMethods,
   ...proofMethods,

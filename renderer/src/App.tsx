@@ -1,4 +1,5 @@
 import { type ComponentType, type ReactElement, lazy, Suspense } from 'react';
+import { KeyboardLayer } from './components/palette/KeyboardLayer';
 import { CatchUpProvider } from './components/catchUp/CatchUpContext';
 import { NavBar } from './components/NavBar';
 import { Loading } from './components/StatusViews';
@@ -37,6 +38,7 @@ export function App() {
         <main className="content" aria-live="polite">
           <Suspense fallback={<Loading />}>{page.element()}</Suspense>
         </main>
+        <KeyboardLayer pages={PAGES} />
       </div>
     </CatchUpProvider>
   );

@@ -7,6 +7,7 @@ import { carbonStats } from '../views/stats.js';
 import { getBlock } from '../views/block.js';
 import { yoyAnalytics } from '../views/analytics.js';
 import { saleAgeing } from '../views/ageing.js';
+import { lookup } from '../views/lookup.js';
 import type { HandlerSlice } from './handlerTypes.js';
 
 type ViewMethod =
@@ -21,7 +22,8 @@ type ViewMethod =
   | 'views.block'
   | 'views.stats'
   | 'views.analytics'
-  | 'views.saleAgeing';
+  | 'views.saleAgeing'
+  | 'views.lookup';
 
 /** Views read through the engine's read-only handle; lists are paged (the UI never asks for everything at once). */
 export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
@@ -37,4 +39,5 @@ export const viewHandlers: HandlerSlice<ViewMethod> = (engine) => ({
   'views.stats': (p) => carbonStats(engine.reader(), p.recipient),
   'views.analytics': () => yoyAnalytics(engine.reader()),
   'views.saleAgeing': () => saleAgeing(engine.reader()),
+  'views.lookup': (p) => lookup(engine.reader(), p.text, p.limit),
 });

@@ -8,7 +8,12 @@ export function DetailPanel({ title, onClose, children, testId }: { title: React
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && ref.current?.contains(document.activeElement)) onClose();
+      if (e.key === 'Escape' && ref.current?.contains(document.activeElement)) {
+        // Back to the table the row was chosen in, so the keyboard carries on from there.
+        const grid = ref.current.parentElement?.querySelector<HTMLElement>('[role="grid"]') ?? document.querySelector<HTMLElement>('main [role="grid"]');
+        onClose();
+        grid?.focus();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

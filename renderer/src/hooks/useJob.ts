@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { VerifyVerdict } from '../../../shared/api/audit';
+import type { VerifyReport, VerifyVerdict } from '../../../shared/api/audit';
 import type { JobProgress } from '../../../shared/events';
 import { api } from '../api/client';
 
@@ -37,6 +37,16 @@ export function jobStepText(p: JobProgress | null): string | null {
 /** The verify verdict in one sentence, for a status line after a catch-up, restore or backup apply. */
 export function verdictSentence(v: VerifyVerdict | null): string {
   if (!v) return 'Verify did not run.';
-  if (!v.ok) return `Verify failed: ${v.failed.map((f) => f.headline).join('; ')}.`;
-  return v.findings.length === 0 ? 'Verify passed.' : `Verify passed with findings: ${v.findings.map((f) => f.headline).join('; ')}.`;
+  return verifySentence(v.ok, v.failed.map((f) => f.headline), v.findings.map((f) => f.headline));
+}
+
+/** The same sentence from a whole verify report (the palette's "Run verify"). */
+export function reportSentence(r: VerifyReport): string {
+  const headline = (status: string) => r.checks.filter((c) => c.status === status).map((c) => c.headline ?? c.title);
+  return verifySentence(r.ok, headline('fail'), headline('findings'));
+}
+
+function verifySentence(ok: boolean, failed: string[], findings: string[]): string {
+  if (!ok) return `Verify failed: ${failed.join('; ')}.`;
+  return findings.length === 0 ? 'Verify passed.' : `Verify passed with findings: ${findings.join('; ')}.`;
 }

@@ -45,7 +45,8 @@ const ROW_HEIGHT = 30;
 /**
  * The reusable table: server-side filter/sort/keyset paging (the page passes rows and "load more"), rows
  * virtualized in a scroll box with a sticky header, column visibility and resizable widths, a totals row,
- * keyboard navigation (↑/↓/Home/End/PageUp/PageDown move the selection, Escape clears it).
+ * keyboard navigation (↑/↓/Home/End/PageUp/PageDown move the selection, Enter goes into its detail, Escape clears
+ * it).
  */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { id, label, columns, rows, rowKey, status, error, selected, onSelect } = props;
@@ -125,6 +126,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
     else if (e.key === 'Escape' && selected) {
       onSelect(null);
       e.preventDefault();
+      return;
+    } else if (e.key === 'Enter' && selected) {
+      // Into the selected row's detail: its first link or button (Escape there closes it and comes back here).
+      const first = document.querySelector<HTMLElement>('.detail .detail-body a[href], .detail .detail-body button');
+      if (first) {
+        e.preventDefault();
+        first.focus();
+      }
       return;
     }
     if (next === null) return;
