@@ -51,3 +51,8 @@ export interface SerialAssignment {
   problems: SerialProblem[];
   totals: SerialTotals;
 }
+
+/** "449402301–449402303", or one serial alone: how verify and the sale detail print a range. */
+export function formatSerialRange(first: number, last: number): string {
+  return first === last ? String(first) : `${first}–${last}`;
+}

@@ -1,13 +1,8 @@
 import type { CheckResult } from '../../../shared/api/audit.js';
-import type { SerialProblem, SerialProblemKind } from '../../../shared/api/serials.js';
+import { formatSerialRange, type SerialProblem, type SerialProblemKind } from '../../../shared/api/serials.js';
 import type { ReadDb } from '../db/types.js';
 import { serialAssignment } from '../serials/serialAssignment.js';
 import { Check, t } from './verifyCheck.js';
-
-/** "449402301–449402303", or one serial alone. */
-export function serialRange(first: number, last: number): string {
-  return first === last ? String(first) : `${first}–${last}`;
-}
 
 const claimOf = (c: { certificate_id: number; sale_hash: string | null }) =>
   `retirement ${c.certificate_id} (${c.sale_hash === null ? 'not yet filled' : `sale ${c.sale_hash}`})`;
@@ -16,9 +11,9 @@ const claimOf = (c: { certificate_id: number; sale_hash: string | null }) =>
 function offender(p: SerialProblem): [table: string, key: string | number, message: string] {
   switch (p.kind) {
     case 'overlap':
-      return ['retirements', p.second.certificate_id, `overlap: serials ${serialRange(p.first_serial, p.last_serial)} of VCS ${p.vcs_project_id} (${t(p.kg)}) are assigned twice, to ${claimOf(p.first)} and ${claimOf(p.second)}`];
+      return ['retirements', p.second.certificate_id, `overlap: serials ${formatSerialRange(p.first_serial, p.last_serial)} of VCS ${p.vcs_project_id} (${t(p.kg)}) are assigned twice, to ${claimOf(p.first)} and ${claimOf(p.second)}`];
     case 'outside-block':
-      return ['retirements', p.certificate_id, `outside any block: serials ${serialRange(p.first_serial, p.last_serial)} of retirement ${p.certificate_id} (VCS ${p.vcs_project_id}) lie in no minted block it is linked to`];
+      return ['retirements', p.certificate_id, `outside any block: serials ${formatSerialRange(p.first_serial, p.last_serial)} of retirement ${p.certificate_id} (VCS ${p.vcs_project_id}) lie in no minted block it is linked to`];
     case 'unbacked':
       return p.missing_kg > 0
         ? ['sinking_txs', p.sale_hash, `unbacked tonnes: finalized sale ${p.sale_hash} of ${t(p.carbon_kg)} is backed by serials for ${t(p.assigned_kg)}: ${t(p.missing_kg)} unbacked`]

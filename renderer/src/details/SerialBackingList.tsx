@@ -1,10 +1,8 @@
-import type { SerialBacking } from '../../../shared/api/serials';
+import { formatSerialRange, type SerialBacking } from '../../../shared/api/serials';
 import { Amount } from '../components/AmountCell';
 import { fromUnits } from '../format/amount';
 import { linkToBlock, linkToRetirement } from '../pages/links';
 
-/** "449402301–449402303", or one serial alone. */
-const serials = (b: SerialBacking) => (b.first_serial === b.last_serial ? String(b.first_serial) : `${b.first_serial}–${b.last_serial}`);
 
 /** Which numbered credits back a sale's tonnes (issue 15's serial rule), one line per retirement and block. */
 export function SerialBackingList({ backing }: { backing: SerialBacking[] }) {
@@ -13,7 +11,7 @@ export function SerialBackingList({ backing }: { backing: SerialBacking[] }) {
     <ul className="plain" data-testid="sink-serials">
       {backing.map((b) => (
         <li key={`${b.certificate_id}-${b.first_serial}-${b.block_hash ?? ''}`}>
-          backed by serials <span className="mono">{serials(b)}</span> (
+          backed by serials <span className="mono">{formatSerialRange(b.first_serial, b.last_serial)}</span> (
           {b.block_hash === null ? (
             <span className="error-text">in no minted block</span>
           ) : (
