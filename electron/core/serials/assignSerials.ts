@@ -140,8 +140,13 @@ export function assignSerials(input: SerialRuleInput, opts: SerialRuleOptions = 
   const blockByHash = new Map(input.blocks.map((b) => [b.serial_hash, b]));
   const linksOf = groupBy(input.links, (l) => l.retirement_id);
   const positions = new Map<number, IntervalSet<SerialClaim>>();
-  const assignedToSale = new Map<string, number>();
-  const finalized = new Set(input.fills.filter((f) => f.finalized).map((f) => f.sinking_tx_hash));
+  // The sales to check, each with the kg assigned to it: one map, updated in place.
+  const tally = new Map<string, { carbon: number; assigned: number; finalized: boolean }>();
+  for (const s of input.sales) tally.set(s.hash, { carbon: s.carbon_amount, assigned: 0, finalized: false });
+  for (const f of input.fills) {
+    const sale = f.finalized ? tally.get(f.sinking_tx_hash) : undefined;
+    if (sale) sale.finalized = true;
+  }
 
   const claim = (project: number, lo: number, hi: number, who: SerialClaim) => {
     let set = positions.get(project);
@@ -183,7 +188,8 @@ export function assignSerials(input: SerialRuleInput, opts: SerialRuleOptions = 
       const b = Math.min(pos + f.amount_filled, range.hi);
       pos = b;
       if (a >= b) continue;
-      assignedToSale.set(f.sinking_tx_hash, (assignedToSale.get(f.sinking_tx_hash) ?? 0) + (b - a));
+      const sale = tally.get(f.sinking_tx_hash);
+      if (sale) sale.assigned += b - a;
       totals.assigned_kg += b - a;
       claim(project, a, b, { certificate_id: r.certificate_id, sale_hash: f.sinking_tx_hash });
       if (!keepBacking || (opts.saleHash !== undefined && opts.saleHash !== f.sinking_tx_hash)) continue;
@@ -202,12 +208,8 @@ export function assignSerials(input: SerialRuleInput, opts: SerialRuleOptions = 
     if (filled > most) problems.push({ kind: 'overfilled', certificate_id: r.certificate_id, vcu_amount: r.vcu_amount, filled_kg: filled, excess_kg: filled - most });
   }
 
-  const checked = new Set<string>();
-  for (const s of input.sales) {
-    if (!finalized.has(s.hash) || checked.has(s.hash)) continue;
-    checked.add(s.hash);
-    const assigned = assignedToSale.get(s.hash) ?? 0;
-    if (assigned !== s.carbon_amount) problems.push({ kind: 'unbacked', sale_hash: s.hash, carbon_kg: s.carbon_amount, assigned_kg: assigned, missing_kg: s.carbon_amount - assigned });
+  for (const [hash, s] of tally) {
+    if (s.finalized && s.assigned !== s.carbon) problems.push({ kind: 'unbacked', sale_hash: hash, carbon_kg: s.carbon, assigned_kg: s.assigned, missing_kg: s.carbon - s.assigned });
   }
   return { backing, problems, totals };
 }

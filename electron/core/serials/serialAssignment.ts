@@ -31,18 +31,14 @@ export function serialRuleInput(db: ReadDb, saleHash?: string): SerialRuleInput 
         WHERE certificate_id IN (${scope}) ORDER BY certificate_id`,
   );
   // One pass over the fills, with each sale's carbon (a sale is checked for unbacked tonnes when a fill finalized it).
-  const fillRows = rows<{ sinking_tx_hash: string; certificate_id: number; amount_filled: number; finalized: number; carbon_amount: number | null }>(
-    db,
-    sql`SELECT s.sinking_tx_hash, s.certificate_id, s.amount_filled, s.finalized, t.carbon_amount
-        FROM sink_status s LEFT JOIN sinking_txs t ON t.hash = s.sinking_tx_hash WHERE s.certificate_id IN (${scope})`,
-  );
   const fills: RuleFill[] = [];
   const sales: RuleSale[] = [];
-  for (const f of fillRows) {
-    fills.push({ sinking_tx_hash: f.sinking_tx_hash, certificate_id: f.certificate_id, amount_filled: f.amount_filled, finalized: f.finalized === 1 });
-    if (f.finalized === 1 && f.carbon_amount !== null && (saleHash === undefined || f.sinking_tx_hash === saleHash)) {
-      sales.push({ hash: f.sinking_tx_hash, carbon_amount: f.carbon_amount });
-    }
+  // Row by row: a million fills are held once, as the rule's rows, not twice.
+  const q = sql`SELECT s.sinking_tx_hash, s.certificate_id, s.amount_filled, s.finalized, t.carbon_amount
+      FROM sink_status s LEFT JOIN sinking_txs t ON t.hash = s.sinking_tx_hash WHERE s.certificate_id IN (${scope})`;
+  for (const [hash, certificate, filled, finalized, carbon] of prepareQuery(db, q, { bigInts: false }).raw(true).iterate(...q.params) as IterableIterator<[string, number, number, number, number | null]>) {
+    fills.push({ sinking_tx_hash: hash, certificate_id: certificate, amount_filled: filled, finalized: finalized === 1 });
+    if (finalized === 1 && carbon !== null && (saleHash === undefined || hash === saleHash)) sales.push({ hash, carbon_amount: carbon });
   }
   const links = rows<RuleLink>(db, sql`SELECT retirement_id, block_hash FROM retirement_from_block WHERE retirement_id IN (${scope})`);
   const blocks = rows<RuleBlock>(
