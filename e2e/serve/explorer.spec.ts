@@ -161,6 +161,8 @@ test('a sale links to its retirement, and the retirement to its block', async ({
   await expect(detail).toContainText(tx.hash);
   await expect(detail.getByRole('link', { name: /stellar\.expert/ })).toHaveAttribute('href', `https://stellar.expert/explorer/public/tx/${tx.hash}`);
   await expect(detail.getByRole('link', { name: /stellar\.expert/ })).toHaveAttribute('target', '_blank');
+  // Issue 15: the serials backing the sale, each range with its block and retirement.
+  await expect(detail.getByTestId('sink-serials').locator('li').first()).toHaveText(/^backed by serials \d+(–\d+)? \(block [0-9a-f]{8}…, retirement \d+\) · [\d,]+\.\d{3} t$/);
   await saveScreenshot(page, '05-sink-detail');
 
   await detail.getByTestId('link-retirement').first().click();

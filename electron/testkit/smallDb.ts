@@ -29,15 +29,28 @@ export function addBlock(db: WriteDb, b: { hash: string; start: number; end: num
 
 export function addRetirement(
   db: WriteDb,
-  r: { id: number; amount: number; date: string; beneficiary?: string; project?: number; blocks?: [string, number][] },
+  r: {
+    id: number;
+    amount: number;
+    date: string;
+    beneficiary?: string;
+    project?: number;
+    blocks?: [string, number][];
+    /** Its first serial (the range is first..first+amount−1); 1 unless given. */
+    firstSerial?: number;
+    /** The sales its retirement_details name, in order. */
+    sales?: string[];
+  },
 ): void {
+  const first = r.firstSerial ?? 1;
   db.prepare(`INSERT OR IGNORE INTO vcs_projects VALUES (?, 'Other', 'x', 'x', NULL, 'x', 'x')`).run(r.project ?? 1360);
-  db.prepare(`INSERT INTO retirements VALUES (?, ?, ?, ?, ?, 'stellarcarbon.io', ?, '2020-03-20', 'VCU', '2013-07-01', '2014-06-30', 97259)`).run(
+  db.prepare(`INSERT INTO retirements VALUES (?, ?, ?, ?, ?, ?, ?, '2020-03-20', 'VCU', '2013-07-01', '2014-06-30', 97259)`).run(
     r.id,
     r.amount,
-    `8040-1-${r.amount}-VCU-042-MER-PE-14-1360-01072013-30062014-1`,
+    `8040-${first}-${first + r.amount - 1}-VCU-042-MER-PE-14-1360-01072013-30062014-1`,
     r.date,
     r.beneficiary ?? ACCOUNTS.a,
+    ['stellarcarbon.io', ...(r.sales ?? [])].join(' '),
     r.project ?? 1360,
   );
   for (const [block, n] of r.blocks ?? []) db.prepare('INSERT INTO retirement_from_block VALUES (?, ?, ?)').run(r.id, block, n);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../contractKit.js';
 import { accountId, hexHash, isoDate, isoDateOrTime, saleParty } from './fields.js';
 import type { Page } from './page.js';
+import type { SerialBacking } from './serials.js';
 
 export type { Page } from './page.js';
 
@@ -201,6 +202,8 @@ export interface RetirementDetail extends RetirementRow {
 export interface SinkingTxDetail extends SinkingTxRow {
   /** The retirements that filled this sale, in certificate_id order. */
   retirements: RetirementRow[];
+  /** The serials backing its tonnes (issue 15's rule): per retirement, fill and block, in that order. */
+  backing: SerialBacking[];
 }
 
 export interface DistributionTxRow {

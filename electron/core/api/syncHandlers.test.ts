@@ -57,7 +57,7 @@ describe.skipIf(!hasShared)('sync API', () => {
     expect(events.every((e) => e.jobId === 'test-job-1' && e.kind === 'catch-up')).toBe(true);
     expect(events.at(-1)?.state).toBe('done');
     expect(new Set(events.map((e) => e.step))).toContain('minted-blocks');
-    expect(events.filter((e) => e.step === 'verify').at(-1)).toMatchObject({ done: 19, total: 19 });
+    expect(events.filter((e) => e.step === 'verify').at(-1)).toMatchObject({ done: 20, total: 20 });
     const stored = await dispatch(handlers, 'audit.lastVerify', {}, { via: 'test' });
     const verdict = res.ok ? (res.value as SyncResult).verify : null;
     expect(stored.ok && (stored.value as VerifyReport | null)?.operationId).toBe(verdict?.operationId);

@@ -18,6 +18,7 @@ import {
   checkStatsIdentity,
 } from './verifyReconciliation.js';
 import { storeVerifyRun } from './verifyRuns.js';
+import { checkSerialAccounting } from './verifySerials.js';
 import { checkAttribution, checkChain, checkReplay, checkTriggers } from './verifyTrail.js';
 
 /**
@@ -57,6 +58,7 @@ export function verifyDatabase(db: ReadDb, opts: VerifyOptions & { onProgress?: 
     ['finalized', () => checkFinalized(db)],
     ['retirement-txs', () => checkRetirementTxs(db)],
     ['stats-identity', () => checkStatsIdentity(db)],
+    ['serial-accounting', () => checkSerialAccounting(db)],
     ['grace-period', () => checkGracePeriod(db, graceDays, now)],
     ['provenance', () => checkProvenance(db)],
     ['history-gaps', () => checkHistoryGaps(db)],

@@ -5,6 +5,7 @@ import { reviewedCondition } from '../audit/reviewMarks.js';
 import { allRows, direction, sql, where, type SqlFragment } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { parseToid } from '../domain/toid.js';
+import { serialAssignment } from '../serials/serialAssignment.js';
 import { dateBound, dateKeyset, keysetPage, lookahead, pageLimit } from './paging.js';
 import { SINKING_TX_SPEC } from './outputFields.js';
 import { rowMapper } from './rowCodec.js';
@@ -107,7 +108,7 @@ export function statusesOf(db: ReadDb, hashes: string[]): Map<string, SinkStatus
   return out;
 }
 
-/** One sinking transaction with its statuses and the retirements that filled it. */
+/** One sinking transaction with its statuses, the retirements that filled it and the serials backing it. */
 export function getSinkingTx(db: ReadDb, hash: string): SinkingTxDetail {
   const [raw] = allRows(db, sql`SELECT ${selectColumns('sinking_txs')} FROM sinking_txs WHERE hash = ${hash}`);
   if (!raw) throw new AppError('NOT_FOUND', `No sinking transaction ${hash}`);
@@ -116,5 +117,6 @@ export function getSinkingTx(db: ReadDb, hash: string): SinkingTxDetail {
     sql`SELECT ${selectColumns('retirements', 'r')} FROM retirements r
          JOIN sink_status ss ON ss.certificate_id = r.certificate_id WHERE ss.sinking_tx_hash = ${hash} ORDER BY r.certificate_id`,
   ).map(retirementRow);
-  return { ...sinkingTxRow(raw, statusesOf(db, [hash]).get(hash) ?? []), retirements };
+  const { backing } = serialAssignment(db, { saleHash: hash });
+  return { ...sinkingTxRow(raw, statusesOf(db, [hash]).get(hash) ?? []), retirements, backing };
 }

@@ -10,8 +10,9 @@ import { addressExplorerUrl, addressKindLabel, txExplorerUrl } from '../format/a
 import { useApi } from '../hooks/useApi';
 import { linkToHistory, linkToRetirement, linkToSinksOf } from '../pages/links';
 import { ProofBundleButton } from './ProofBundleButton';
+import { SerialBackingList } from './SerialBackingList';
 
-/** One sinking tx: what was paid, its memo, the retirements that covered it and how much each filled. */
+/** One sinking tx: what was paid, its memo, the retirements that covered it, how much each filled and which serials back it. */
 export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => void }) {
   const valid = /^[0-9a-f]{64}$/.test(hash);
   const [tx, reload] = useApi('views.sinkingTx', valid ? { hash } : null);
@@ -110,6 +111,8 @@ export function SinkDetail({ hash, onClose }: { hash: string; onClose: () => voi
               </tbody>
             </table>
           )}
+          <h3>Serials backing this sale</h3>
+          <SerialBackingList backing={tx.value.backing} />
           {tx.value.contract_id === null && <ProofBundleButton hash={tx.value.hash} />}
           <div className="links">
             <ExternalLink href={txExplorerUrl(tx.value.hash)}>Transaction on stellar.expert</ExternalLink>

@@ -104,7 +104,7 @@ describe('the report as Markdown and HTML', () => {
     const md = markdownReport(d, `operations-${DAY}_${DAY}`);
     expect(md).toContain(`# Auditor's report — ${DAY} (UTC)`);
     expect(md).toContain(`- audit head: seq ${d.head!.seq}, hash \`${d.head!.hash}\``);
-    expect(md).toContain('- verify passes — 17 of 19 checks pass; findings for the auditor: grace-period (1), contract-calls (1). Grace period 90 days.');
+    expect(md).toContain('- verify passes — 18 of 20 checks pass; findings for the auditor: grace-period (1), contract-calls (1). Grace period 90 days.');
     expect(md).toMatch(/\| Sales older than 90 days are finalized \(`grace-period`\) \| findings \| 1 \|/);
     // The key is in the message: printed once.
     expect(md).toContain(`- \`sinking_txs\` sale ${TX_OLD_OPEN} of 0.250 t`);
