@@ -1,12 +1,10 @@
-import { parseSerialNumber } from '../domain/serialNumber.js';
-import { txHashesFromDetails } from '../sync/sinkStatus.js';
+import type { ReadDb } from '../db/types.js';
+import { serialAssignment } from '../serials/serialAssignment.js';
 
 /**
- * The serials that back one sale (serial-rule): a retirement's credits start..end occupy kg positions
- * [start·1000, (end+1)·1000); its fills take the next positions in the order their tx hashes appear in its
- * retirement_details; each fill's kg are split over the minted blocks the retirement's links name.
- * A stand-in for part 2's serial accounting (electron/core/serials/), to be swapped for it at merge: the bundle's
- * check.mjs recomputes the same ranges on its own.
+ * The serials that back one sale, as the bundle's expected/assignment.json gives them: the app's serial accounting
+ * (electron/core/serials/, the rule of docs/AUDIT.md), one range per retirement and block, ordered by certificate
+ * and then serial. The bundle's check.mjs recomputes the same ranges on its own from the evidence files.
  */
 export interface BackingRange {
   sale_hash: string;
@@ -25,30 +23,9 @@ export interface AssignmentRows {
   blocks: { serial_hash: string; block_start: number; block_end: number }[];
 }
 
-export function saleBacking(saleHash: string, rows: AssignmentRows): BackingRange[] {
-  const out: BackingRange[] = [];
-  const retirements = [...rows.retirements].sort((a, b) => a.certificate_id - b.certificate_id);
-  for (const r of retirements) {
-    const mine = rows.statuses.filter((s) => s.certificate_id === r.certificate_id);
-    const order = txHashesFromDetails(r.retirement_details ?? '', r.certificate_id);
-    const blocks = rows.links
-      .filter((l) => l.retirement_id === r.certificate_id)
-      .map((l) => rows.blocks.find((b) => b.serial_hash === l.block_hash))
-      .filter((b) => b !== undefined)
-      .sort((a, b) => a.block_start - b.block_start);
-    let pos = parseSerialNumber(r.serial_number).blockStart * 1000;
-    for (const hash of order) {
-      const fill = mine.find((s) => s.sinking_tx_hash === hash);
-      if (!fill) continue;
-      const [a, b] = [pos, pos + fill.amount_filled];
-      pos = b;
-      if (hash !== saleHash) continue;
-      for (const blk of blocks) {
-        const lo = Math.max(a, blk.block_start * 1000);
-        const hi = Math.min(b, (blk.block_end + 1) * 1000);
-        if (lo < hi) out.push({ sale_hash: saleHash, certificate_id: r.certificate_id, block_hash: blk.serial_hash, first_serial: Math.floor(lo / 1000), last_serial: Math.floor((hi - 1) / 1000), kg: hi - lo });
-      }
-    }
-  }
-  return out;
+export function saleBacking(db: ReadDb, saleHash: string): BackingRange[] {
+  return serialAssignment(db, { saleHash })
+    .backing.filter((b) => b.sale_hash === saleHash && b.block_hash !== null)
+    .map((b) => ({ sale_hash: b.sale_hash, certificate_id: b.certificate_id, block_hash: b.block_hash as string, first_serial: b.first_serial, last_serial: b.last_serial, kg: b.kg }))
+    .sort((a, b) => a.certificate_id - b.certificate_id || a.first_serial - b.first_serial);
 }

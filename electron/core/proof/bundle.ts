@@ -70,7 +70,7 @@ export async function runProofBundle(engine: Engine, opts: ProofOptions): Promis
       const files: EvidenceFile[] = await fetchEvidence(http, config, rows, tmp);
       writeJson(tmp, 'audit/entries.json', { entries: rows.entries });
       writeJson(tmp, 'audit/chain.json', rows.chain);
-      writeJson(tmp, 'expected/assignment.json', { rule: 'serial-rule (kg positions from the first credit, fills in retirement_details order)', ranges: saleBacking(opts.hash, rows.rows) });
+      writeJson(tmp, 'expected/assignment.json', { rule: 'serial-rule (kg positions from the first credit, fills in retirement_details order)', ranges: saleBacking(engine.reader(), opts.hash) });
       files.push(
         { path: 'audit/entries.json', kind: 'audit-entries', proves: 'the rows as stored, by their audit-trail entries' },
         { path: 'audit/chain.json', kind: 'audit-chain', proves: 'the entries are in the hash chain up to the head' },
