@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { BULK_DERIVED_FILLS } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
 import type { WriteDb } from '../db/types.js';
 import { changeEntryHash, currentOperationOf, GENESIS_HASH, setBulkInsertTable } from './chain.js';
@@ -23,10 +24,20 @@ import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape } from './changeTriggers.j
  * Rows per batch. A batch is staged in a temporary table (a cheap single-row insert: no trigger, no index), then moved
  * into the data table by ONE INSERT … SELECT: a single-row INSERT into a table with triggers and indexes opens a
  * statement journal each time (it may fail half-done), which spilled to a temporary file for every sale (~100 µs a
- * row, against ~40 µs moved by INSERT … SELECT). 1000 rows (< 1 MB) stay in the temporary store's page cache.
+ * row, against ~40 µs moved by INSERT … SELECT). Each batch's statement journal still holds every page it changes that
+ * existed before it (the random-order indexes: most of their leaves), so fewer, larger batches write less of it:
+ * 50k sales wrote 287k journal pages in batches of 1000, 76k in batches of 5000 (2 MB staged; 20k rows: 47k pages but
+ * more cache spills). docs/performance/2026-12-bulk-inserts-2.md.
  */
-const BATCH_ROWS = 1000;
+export const BATCH_ROWS = 5000;
+/**
+ * Page cache of the connection while a bulk insert runs, in KiB (SQLite's default is 2 MiB): the random-order indexes
+ * of 50k sales (hash, funder, recipient, the change log's record key) outgrow 2 MiB, and every page evicted dirty was
+ * written to the WAL early, read back and written again. Restored afterwards; pages still dirty stay until the commit.
+ */
+const BULK_CACHE_KIB = 64 * 1024;
 const STAGE = 'temp.sc_audit_bulk_rows';
+const CHANGE_STAGE = 'temp.sc_audit_bulk_changes';
 
 export interface BulkInsertOptions {
   /** Turns the error of the row at `index` (an input fault, e.g. a duplicate key) into the error to throw. */
@@ -43,9 +54,20 @@ export function insertLogged(
   rows: Iterable<readonly unknown[]>,
   opts: BulkInsertOptions = {},
 ): number {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  try {
+    return inBatches(db, table, columns, rows, opts);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], rows: Iterable<readonly unknown[]>, opts: BulkInsertOptions): number {
   return db.transaction(() => {
     // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
-    db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')})`);
+    db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')});
+      DROP TABLE IF EXISTS ${CHANGE_STAGE}; CREATE TABLE ${CHANGE_STAGE} (seq, record_key, after_json, hash)`);
     try {
       const writer = new BatchWriter(db, table, columns, opts);
       let batch: (readonly unknown[])[] = [];
@@ -59,7 +81,7 @@ export function insertLogged(
       writer.write(batch);
       return writer.count;
     } finally {
-      db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+      db.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${CHANGE_STAGE}`);
     }
   })();
 }
@@ -70,6 +92,7 @@ class BatchWriter {
   private readonly move: Statement;
   private readonly single: Statement;
   private readonly clear: Statement;
+  private readonly fills: Statement[];
   private readonly log: ChangeLog;
 
   constructor(
@@ -82,9 +105,13 @@ class BatchWriter {
     const values = `(${columns.map(() => '?').join(', ')})`;
     const into = `INSERT INTO ${table} (${columns.join(', ')})`;
     this.stage = db.prepare(`INSERT INTO ${STAGE} VALUES ${values}`);
-    // RETURNING yields each row's key and state as stored, in insertion order (the staged order).
+    // RETURNING yields each row's key and state as stored, in insertion order (the staged order), and its rowid
+    // (as text: exact beyond 2^53) when derived tables are filled from the inserted rows.
     const slots = columns.map((_, i) => `c${i}`).join(', ');
-    this.move = db.prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING ${keyExpr(shape, '')}, ${stateExpr(shape, '')}`).raw() as Statement;
+    const fills = BULK_DERIVED_FILLS[table] ?? [];
+    const rowid = fills.length > 0 ? ', CAST(rowid AS TEXT)' : '';
+    this.move = db.prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING ${keyExpr(shape, '')}, ${stateExpr(shape, '')}${rowid}`).raw() as Statement;
+    this.fills = fills.map((f) => db.prepare(f));
     this.single = db.prepare(`${into} VALUES ${values}`);
     this.clear = db.prepare(`DELETE FROM ${STAGE}`);
     this.log = new ChangeLog(db, table);
@@ -104,6 +131,10 @@ class BatchWriter {
     } finally {
       setBulkInsertTable(this.db, null);
     }
+    if (this.fills.length > 0) {
+      const rowids = `[${moved.map((r) => r[2] as string).join(',')}]`;
+      for (const fill of this.fills) fill.run(rowids);
+    }
     this.log.append(moved);
     this.clear.run();
     this.count += batch.length;
@@ -118,10 +149,17 @@ class BatchWriter {
   }
 }
 
-/** Appends insert entries of one table to the chain. */
+/**
+ * Appends insert entries of one table to the chain: hashed here, staged in a temporary table (a cheap single-row
+ * insert), then moved into audit_changes by ONE INSERT … SELECT per batch. A single-row insert into audit_changes
+ * (four indexes, the step-back trigger of migration 009) opens a statement journal each time, which spilled to a
+ * temporary file for every change (~30 µs a row, half of it system time).
+ */
 class ChangeLog {
   private readonly head: Statement;
-  private readonly insert: Statement;
+  private readonly stage: Statement;
+  private readonly move: Statement;
+  private readonly clear: Statement;
   private readonly operationId: string | null;
   private readonly changedAt: string;
 
@@ -135,10 +173,12 @@ class ChangeLog {
                 (SELECT hash FROM audit_operation_events WHERE seq = l.last), '${GENESIS_HASH}') FROM (${LAST_SEQ_SQL}) l`,
       )
       .raw() as Statement;
-    this.insert = db.prepare(
+    this.stage = db.prepare(`INSERT INTO ${CHANGE_STAGE} VALUES (?, ?, ?, ?)`);
+    this.move = db.prepare(
       `INSERT INTO audit_changes (seq, operation_id, table_name, record_key, kind, before_json, after_json, changed_at, hash)
-       VALUES (?, ?, '${table}', ?, 'insert', NULL, ?, ?, ?)`,
+       SELECT seq, ?, '${table}', record_key, 'insert', NULL, after_json, ?, hash FROM ${CHANGE_STAGE} ORDER BY rowid`,
     );
+    this.clear = db.prepare(`DELETE FROM ${CHANGE_STAGE}`);
     this.operationId = currentOperationOf(db);
     this.changedAt = db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string;
   }
@@ -152,7 +192,9 @@ class ChangeLog {
     rows.forEach(([key, after], i) => {
       const seq = last + 1 + i;
       prev = changeEntryHash(prev, seq, op, table, key as string, 'insert', null, after as string, at);
-      this.insert.run(seq, op, key, after, at, prev);
+      this.stage.run(seq, key, after, prev);
     });
+    this.move.run(op, at);
+    this.clear.run();
   }
 }

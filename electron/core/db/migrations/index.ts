@@ -9,6 +9,7 @@ import { pageKeysets } from './007_page_keysets.js';
 import { bulkChangeLog } from './008_bulk_change_log.js';
 import { pageBounds } from './009_page_bounds.js';
 import { reviewMarks } from './010_review_marks.js';
+import { bulkDerivedFill } from './011_bulk_derived_fill.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   bulkChangeLog,
   pageBounds,
   reviewMarks,
+  bulkDerivedFill,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
