@@ -3,7 +3,7 @@ import { BULK_DERIVED_FILLS } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
 import type { WriteDb } from '../db/types.js';
 import { changeEntryHash, currentOperationOf, GENESIS_HASH, setBulkInsertTable } from './chain.js';
-import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape } from './changeTriggers.js';
+import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
 
 /**
  * The bulk writer: the app's own inserts (catch-up steps, restore, bootstrap) log their changes per batch instead of
@@ -37,7 +37,6 @@ export const BATCH_ROWS = 5000;
  */
 const BULK_CACHE_KIB = 64 * 1024;
 const STAGE = 'temp.sc_audit_bulk_rows';
-const CHANGE_STAGE = 'temp.sc_audit_bulk_changes';
 
 export interface BulkInsertOptions {
   /** Turns the error of the row at `index` (an input fault, e.g. a duplicate key) into the error to throw. */
@@ -66,8 +65,7 @@ export function insertLogged(
 function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], rows: Iterable<readonly unknown[]>, opts: BulkInsertOptions): number {
   return db.transaction(() => {
     // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
-    db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')});
-      DROP TABLE IF EXISTS ${CHANGE_STAGE}; CREATE TABLE ${CHANGE_STAGE} (seq, record_key, after_json, hash)`);
+    db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')})`);
     try {
       const writer = new BatchWriter(db, table, columns, opts);
       let batch: (readonly unknown[])[] = [];
@@ -81,7 +79,7 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
       writer.write(batch);
       return writer.count;
     } finally {
-      db.exec(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${CHANGE_STAGE}`);
+      db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     }
   })();
 }
@@ -105,16 +103,16 @@ class BatchWriter {
     const values = `(${columns.map(() => '?').join(', ')})`;
     const into = `INSERT INTO ${table} (${columns.join(', ')})`;
     this.stage = db.prepare(`INSERT INTO ${STAGE} VALUES ${values}`);
-    // RETURNING yields each row's key and state as stored, in insertion order (the staged order), and its rowid
-    // (as text: exact beyond 2^53) when derived tables are filled from the inserted rows.
+    // RETURNING yields each row's key and state as stored, in insertion order (the staged order), and its rowid (as
+    // text: exact beyond 2^53), by which the change log and the derived tables read the inserted rows back.
     const slots = columns.map((_, i) => `c${i}`).join(', ');
-    const fills = BULK_DERIVED_FILLS[table] ?? [];
-    const rowid = fills.length > 0 ? ', CAST(rowid AS TEXT)' : '';
-    this.move = db.prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING ${keyExpr(shape, '')}, ${stateExpr(shape, '')}${rowid}`).raw() as Statement;
-    this.fills = fills.map((f) => db.prepare(f));
+    this.move = db
+      .prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING ${keyExpr(shape, '')}, ${stateExpr(shape, '')}, CAST(rowid AS TEXT)`)
+      .raw() as Statement;
+    this.fills = (BULK_DERIVED_FILLS[table] ?? []).map((f) => db.prepare(f));
     this.single = db.prepare(`${into} VALUES ${values}`);
     this.clear = db.prepare(`DELETE FROM ${STAGE}`);
-    this.log = new ChangeLog(db, table);
+    this.log = new ChangeLog(db, table, shape);
   }
 
   write(batch: readonly (readonly unknown[])[]): void {
@@ -150,22 +148,22 @@ class BatchWriter {
 }
 
 /**
- * Appends insert entries of one table to the chain: hashed here, staged in a temporary table (a cheap single-row
- * insert), then moved into audit_changes by ONE INSERT … SELECT per batch. A single-row insert into audit_changes
- * (four indexes, the step-back trigger of migration 009) opens a statement journal each time, which spilled to a
- * temporary file for every change (~30 µs a row, half of it system time).
+ * Appends insert entries of one table to the chain, hashed here over the key and state the batch's INSERT returned,
+ * by ONE INSERT … SELECT per batch that reads the rows back by rowid and writes the same expressions (keyExpr,
+ * stateExpr: deterministic, so the same text) with the seqs and hashes passed as one JSON array. A single-row insert
+ * into audit_changes (four indexes, the step-back trigger of migration 009) opens a statement journal each time,
+ * which spilled to a temporary file for every change (~30 µs a row, half of it system time).
  */
 class ChangeLog {
   private readonly head: Statement;
-  private readonly stage: Statement;
   private readonly move: Statement;
-  private readonly clear: Statement;
   private readonly operationId: string | null;
   private readonly changedAt: string;
 
   constructor(
     db: WriteDb,
     private readonly table: string,
+    shape: TableShape,
   ) {
     this.head = db
       .prepare(
@@ -173,28 +171,27 @@ class ChangeLog {
                 (SELECT hash FROM audit_operation_events WHERE seq = l.last), '${GENESIS_HASH}') FROM (${LAST_SEQ_SQL}) l`,
       )
       .raw() as Statement;
-    this.stage = db.prepare(`INSERT INTO ${CHANGE_STAGE} VALUES (?, ?, ?, ?)`);
+    // j.key: the entry's index in the batch (seq = first + index), j.value: [rowid, hash]; appended in seq order.
     this.move = db.prepare(
       `INSERT INTO audit_changes (seq, operation_id, table_name, record_key, kind, before_json, after_json, changed_at, hash)
-       SELECT seq, ?, '${table}', record_key, 'insert', NULL, after_json, ?, hash FROM ${CHANGE_STAGE} ORDER BY rowid`,
+       SELECT ? + j.key, ?, '${table}', ${keyExpr(shape, 't.')}, 'insert', NULL, ${stateExpr(shape, 't.')}, ?, j.value ->> 1
+       FROM json_each(?) j CROSS JOIN ${table} t ON t.rowid = j.value ->> 0 ORDER BY j.key`,
     );
-    this.clear = db.prepare(`DELETE FROM ${CHANGE_STAGE}`);
     this.operationId = currentOperationOf(db);
     this.changedAt = db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string;
   }
 
-  /** `rows`: [record_key, after_json] of each inserted row, in insertion order. */
+  /** `rows`: [record_key, after_json, rowid as text] of each inserted row, in insertion order. */
   append(rows: readonly unknown[][]): void {
     // Read when writing: the caller's transaction holds the write lock, so the head cannot move under us.
     const [last, headHash] = this.head.get() as [number, string];
     let prev = headHash;
     const { operationId: op, table, changedAt: at } = this;
-    rows.forEach(([key, after], i) => {
-      const seq = last + 1 + i;
-      prev = changeEntryHash(prev, seq, op, table, key as string, 'insert', null, after as string, at);
-      this.stage.run(seq, key, after, prev);
+    const entries = rows.map(([key, after, rowid], i) => {
+      prev = changeEntryHash(prev, last + 1 + i, op, table, key as string, 'insert', null, after as string, at);
+      return `[${rowid as string},"${prev}"]`;
     });
-    this.move.run(op, at);
-    this.clear.run();
+    const written = this.move.run(last + 1, op, at, `[${entries.join(',')}]`).changes;
+    if (written !== rows.length) throw new Error(`${table}: ${written} change-log rows written for ${rows.length} rows inserted`);
   }
 }
