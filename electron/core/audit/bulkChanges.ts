@@ -9,8 +9,9 @@ import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from '.
  * The bulk writer: the app's own inserts (catch-up steps, restore, bootstrap) log their changes per batch instead of
  * through the per-row insert trigger (~125 µs a row: a SQL → JS call with the whole entry, the chain head lookup,
  * strftime; docs/performance.md). It writes the change-log rows the trigger would:
- * - record_key and after_json from the trigger's own SQL expressions (keyExpr, stateExpr), evaluated by RETURNING on
- *   the row as SQLite stored it (after type conversion), which is what NEW.* holds in the trigger;
+ * - record_key and after_json from the trigger's own SQL expressions (keyExpr, stateExpr) on the row as SQLite stored
+ *   it (after type conversion), which is what NEW.* holds in the trigger: hashed as RETURNING yields them, written by
+ *   the change log's INSERT … SELECT from the same row;
  * - seq continuing the chain from its head in insertion order, the connection's current operation, kind 'insert',
  *   before_json NULL, hash = changeEntryHash over the same fields;
  * - changed_at: one timestamp per call (the trigger takes one per statement), in the trigger's format.
@@ -18,6 +19,7 @@ import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from '.
  * while the batch's INSERT runs (synchronously: nothing else runs on the connection meanwhile), so every other write,
  * on this connection or another, and every update or delete, is still logged by the triggers. The rows and their
  * change-log rows are written in one transaction (a savepoint inside the caller's): a failure or a crash leaves neither.
+ * The derived tables the insert triggers of a table would fill are filled per batch too (db/bulkDerived.ts).
  */
 
 /**
