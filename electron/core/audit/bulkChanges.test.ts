@@ -9,7 +9,7 @@ import { restoreDumpFolder } from '../dump/restoreOperation.js';
 import { Engine } from '../engine.js';
 import { tempDbFile } from '../../testkit/auditTestDb.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
-import { insertLogged } from './bulkChanges.js';
+import { BATCH_ROWS, insertLogged } from './bulkChanges.js';
 import { changeEntryHash, GENESIS_HASH, registerAuditFunctions, setBulkInsertTable, setCurrentOperation } from './chain.js';
 import { changeTriggerNames } from './changeTriggers.js';
 import { checkAttribution, checkChain, checkReplay, checkTriggers } from './verifyTrail.js';
@@ -83,12 +83,13 @@ describe('the bulk writer logs what the insert triggers log', () => {
     );
   });
 
-  it('batches of more than a thousand rows keep one chain, in insertion order', () => {
-    const rows = Array.from({ length: 2500 }, (_, i) => [i.toString(16).padStart(64, '0'), '2024-01-01T00:00:00', 'GS', 'GR', i, 2n ** 62n - BigInt(i)]);
+  it('several batches keep one chain, in insertion order', () => {
+    const n = 2 * BATCH_ROWS + BATCH_ROWS / 2;
+    const rows = Array.from({ length: n }, (_, i) => [i.toString(16).padStart(64, '0'), '2024-01-01T00:00:00', 'GS', 'GR', i, 2n ** 62n - BigInt(i)]);
     const { viaTriggers, viaBulk } = bothWays([{ table: 'distribution_txs', columns: ['hash', 'created_at', 'sender', 'recipient', 'carbon_amount', 'toid'], rows }]);
     expectSameLog(viaTriggers, viaBulk);
-    expect(changes(viaBulk)).toHaveLength(2500);
-    expect(changes(viaBulk)[2499]!.record_key).toBe((2n ** 62n - 2499n).toString());
+    expect(changes(viaBulk)).toHaveLength(n);
+    expect(changes(viaBulk)[n - 1]!.record_key).toBe((2n ** 62n - BigInt(n - 1)).toString());
   });
 
   it('refuses a BLOB as the trigger path does (STRICT tables), writing nothing', () => {
@@ -160,10 +161,11 @@ describe('all or nothing', () => {
   it('a bad row in the second batch leaves neither rows nor change-log rows, and is named', () => {
     const db = freshDb();
     insertLogged(db, 'distribution_txs', COLUMNS, [row(0)]);
-    const rows = Array.from({ length: 1500 }, (_, i) => row(i + 1));
-    rows[1400] = row(3); // duplicate key
+    const rows = Array.from({ length: BATCH_ROWS + BATCH_ROWS / 2 }, (_, i) => row(i + 1));
+    const bad = BATCH_ROWS + 400;
+    rows[bad] = row(3); // duplicate key
     expect(() => insertLogged(db, 'distribution_txs', COLUMNS, rows, { rowError: (err, i) => new Error(`row ${i}: ${(err as Error).message}`) })).toThrow(
-      /^row 1400: UNIQUE constraint failed: distribution_txs.toid$/,
+      new RegExp(`^row ${bad}: UNIQUE constraint failed: distribution_txs.toid$`),
     );
     expect(db.prepare('SELECT count(*) FROM distribution_txs').pluck().get()).toBe(1);
     expect(changes(db)).toHaveLength(1);

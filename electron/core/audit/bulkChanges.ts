@@ -1,15 +1,17 @@
 import type Database from 'better-sqlite3';
+import { BULK_DERIVED_FILLS } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
 import type { WriteDb } from '../db/types.js';
 import { changeEntryHash, currentOperationOf, GENESIS_HASH, setBulkInsertTable } from './chain.js';
-import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape } from './changeTriggers.js';
+import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
 
 /**
  * The bulk writer: the app's own inserts (catch-up steps, restore, bootstrap) log their changes per batch instead of
  * through the per-row insert trigger (~125 µs a row: a SQL → JS call with the whole entry, the chain head lookup,
  * strftime; docs/performance.md). It writes the change-log rows the trigger would:
- * - record_key and after_json from the trigger's own SQL expressions (keyExpr, stateExpr), evaluated by RETURNING on
- *   the row as SQLite stored it (after type conversion), which is what NEW.* holds in the trigger;
+ * - record_key and after_json from the trigger's own SQL expressions (keyExpr, stateExpr) on the row as SQLite stored
+ *   it (after type conversion), which is what NEW.* holds in the trigger: hashed as RETURNING yields them, written by
+ *   the change log's INSERT … SELECT from the same row;
  * - seq continuing the chain from its head in insertion order, the connection's current operation, kind 'insert',
  *   before_json NULL, hash = changeEntryHash over the same fields;
  * - changed_at: one timestamp per call (the trigger takes one per statement), in the trigger's format.
@@ -17,15 +19,25 @@ import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape } from './changeTriggers.j
  * while the batch's INSERT runs (synchronously: nothing else runs on the connection meanwhile), so every other write,
  * on this connection or another, and every update or delete, is still logged by the triggers. The rows and their
  * change-log rows are written in one transaction (a savepoint inside the caller's): a failure or a crash leaves neither.
+ * The derived tables the insert triggers of a table would fill are filled per batch too (db/bulkDerived.ts).
  */
 
 /**
  * Rows per batch. A batch is staged in a temporary table (a cheap single-row insert: no trigger, no index), then moved
  * into the data table by ONE INSERT … SELECT: a single-row INSERT into a table with triggers and indexes opens a
  * statement journal each time (it may fail half-done), which spilled to a temporary file for every sale (~100 µs a
- * row, against ~40 µs moved by INSERT … SELECT). 1000 rows (< 1 MB) stay in the temporary store's page cache.
+ * row, against ~40 µs moved by INSERT … SELECT). Each batch's statement journal still holds every page it changes that
+ * existed before it (the random-order indexes: most of their leaves), so fewer, larger batches write less of it:
+ * 50k sales wrote 287k journal pages in batches of 1000, 76k in batches of 5000 (2 MB staged; 20k rows: 47k pages but
+ * more cache spills). docs/performance/2026-12-bulk-inserts-2.md.
  */
-const BATCH_ROWS = 1000;
+export const BATCH_ROWS = 5000;
+/**
+ * Page cache of the connection while a bulk insert runs, in KiB (SQLite's default is 2 MiB): the random-order indexes
+ * of 50k sales (hash, funder, recipient, the change log's record key) outgrow 2 MiB, and every page evicted dirty was
+ * written to the WAL early, read back and written again. Restored afterwards; pages still dirty stay until the commit.
+ */
+const BULK_CACHE_KIB = 64 * 1024;
 const STAGE = 'temp.sc_audit_bulk_rows';
 
 export interface BulkInsertOptions {
@@ -43,6 +55,16 @@ export function insertLogged(
   rows: Iterable<readonly unknown[]>,
   opts: BulkInsertOptions = {},
 ): number {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  try {
+    return inBatches(db, table, columns, rows, opts);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], rows: Iterable<readonly unknown[]>, opts: BulkInsertOptions): number {
   return db.transaction(() => {
     // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
     db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')})`);
@@ -70,6 +92,7 @@ class BatchWriter {
   private readonly move: Statement;
   private readonly single: Statement;
   private readonly clear: Statement;
+  private readonly fills: Statement[];
   private readonly log: ChangeLog;
 
   constructor(
@@ -82,12 +105,16 @@ class BatchWriter {
     const values = `(${columns.map(() => '?').join(', ')})`;
     const into = `INSERT INTO ${table} (${columns.join(', ')})`;
     this.stage = db.prepare(`INSERT INTO ${STAGE} VALUES ${values}`);
-    // RETURNING yields each row's key and state as stored, in insertion order (the staged order).
+    // RETURNING yields each row's key and state as stored, in insertion order (the staged order), and its rowid (as
+    // text: exact beyond 2^53), by which the change log and the derived tables read the inserted rows back.
     const slots = columns.map((_, i) => `c${i}`).join(', ');
-    this.move = db.prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING ${keyExpr(shape, '')}, ${stateExpr(shape, '')}`).raw() as Statement;
+    this.move = db
+      .prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING ${keyExpr(shape, '')}, ${stateExpr(shape, '')}, CAST(rowid AS TEXT)`)
+      .raw() as Statement;
+    this.fills = (BULK_DERIVED_FILLS[table] ?? []).map((f) => db.prepare(f));
     this.single = db.prepare(`${into} VALUES ${values}`);
     this.clear = db.prepare(`DELETE FROM ${STAGE}`);
-    this.log = new ChangeLog(db, table);
+    this.log = new ChangeLog(db, table, shape);
   }
 
   write(batch: readonly (readonly unknown[])[]): void {
@@ -104,6 +131,10 @@ class BatchWriter {
     } finally {
       setBulkInsertTable(this.db, null);
     }
+    if (this.fills.length > 0) {
+      const rowids = `[${moved.map((r) => r[2] as string).join(',')}]`;
+      for (const fill of this.fills) fill.run(rowids);
+    }
     this.log.append(moved);
     this.clear.run();
     this.count += batch.length;
@@ -118,16 +149,23 @@ class BatchWriter {
   }
 }
 
-/** Appends insert entries of one table to the chain. */
+/**
+ * Appends insert entries of one table to the chain, hashed here over the key and state the batch's INSERT returned,
+ * by ONE INSERT … SELECT per batch that reads the rows back by rowid and writes the same expressions (keyExpr,
+ * stateExpr: deterministic, so the same text) with the seqs and hashes passed as one JSON array. A single-row insert
+ * into audit_changes (four indexes, the step-back trigger of migration 009) opens a statement journal each time,
+ * which spilled to a temporary file for every change (~30 µs a row, half of it system time).
+ */
 class ChangeLog {
   private readonly head: Statement;
-  private readonly insert: Statement;
+  private readonly move: Statement;
   private readonly operationId: string | null;
   private readonly changedAt: string;
 
   constructor(
     db: WriteDb,
     private readonly table: string,
+    shape: TableShape,
   ) {
     this.head = db
       .prepare(
@@ -135,24 +173,27 @@ class ChangeLog {
                 (SELECT hash FROM audit_operation_events WHERE seq = l.last), '${GENESIS_HASH}') FROM (${LAST_SEQ_SQL}) l`,
       )
       .raw() as Statement;
-    this.insert = db.prepare(
+    // j.key: the entry's index in the batch (seq = first + index), j.value: [rowid, hash]; appended in seq order.
+    this.move = db.prepare(
       `INSERT INTO audit_changes (seq, operation_id, table_name, record_key, kind, before_json, after_json, changed_at, hash)
-       VALUES (?, ?, '${table}', ?, 'insert', NULL, ?, ?, ?)`,
+       SELECT ? + j.key, ?, '${table}', ${keyExpr(shape, 't.')}, 'insert', NULL, ${stateExpr(shape, 't.')}, ?, j.value ->> 1
+       FROM json_each(?) j CROSS JOIN ${table} t ON t.rowid = j.value ->> 0 ORDER BY j.key`,
     );
     this.operationId = currentOperationOf(db);
     this.changedAt = db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string;
   }
 
-  /** `rows`: [record_key, after_json] of each inserted row, in insertion order. */
+  /** `rows`: [record_key, after_json, rowid as text] of each inserted row, in insertion order. */
   append(rows: readonly unknown[][]): void {
     // Read when writing: the caller's transaction holds the write lock, so the head cannot move under us.
     const [last, headHash] = this.head.get() as [number, string];
     let prev = headHash;
     const { operationId: op, table, changedAt: at } = this;
-    rows.forEach(([key, after], i) => {
-      const seq = last + 1 + i;
-      prev = changeEntryHash(prev, seq, op, table, key as string, 'insert', null, after as string, at);
-      this.insert.run(seq, op, key, after, at, prev);
+    const entries = rows.map(([key, after, rowid], i) => {
+      prev = changeEntryHash(prev, last + 1 + i, op, table, key as string, 'insert', null, after as string, at);
+      return `[${rowid as string},"${prev}"]`;
     });
+    const written = this.move.run(last + 1, op, at, `[${entries.join(',')}]`).changes;
+    if (written !== rows.length) throw new Error(`${table}: ${written} change-log rows written for ${rows.length} rows inserted`);
   }
 }

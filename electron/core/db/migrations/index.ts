@@ -12,6 +12,7 @@ import { reviewMarks } from './010_review_marks.js';
 import { savedViews } from './011_saved_views.js';
 import { carbonTotals } from './012_carbon_totals.js';
 import { registryDrift } from './013_registry_drift.js';
+import { bulkDerivedFill } from './014_bulk_derived_fill.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   savedViews,
   carbonTotals,
   registryDrift,
+  bulkDerivedFill,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
