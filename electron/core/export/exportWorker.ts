@@ -9,11 +9,10 @@ import { serveWorker } from '../workers/workerPort.js';
 import { ByteChunks } from './byteChunks.js';
 import { rowEncoder } from './rowEncoder.js';
 import { specRows } from './sourceRows.js';
+import { timeSlices } from './timeSlices.js';
 import type { ExportWorkerData, ExportWorkerProgress } from './splitExport.js';
 import { viewFields } from '../views/outputFields.js';
 
-/** Longest stretch of reading between two looks at the parent's messages (a cancel). */
-const SLICE_MS = 8;
 const PROGRESS_ROWS = 1000;
 
 serveWorker<ExportWorkerData, ExportWorkerProgress, { rows: number }>('export', async (data, signal, progress) => {
@@ -31,15 +30,15 @@ serveWorker<ExportWorkerData, ExportWorkerProgress, { rows: number }>('export', 
       while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
     }, true);
     let n = 0;
-    let sliceStart = performance.now();
+    const slices = timeSlices();
     for (const values of rows) {
       const wait = out.add(enc.row(values));
       if (wait) await wait;
       n++;
-      if ((n & 63) === 0 && performance.now() - sliceStart >= SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      const turn = slices.after(n);
+      if (turn) {
+        await turn;
         if (signal.aborted) throw signal.reason;
-        sliceStart = performance.now();
       }
       if (n % PROGRESS_ROWS === 0) progress({ rows: n });
     }

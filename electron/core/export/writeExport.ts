@@ -6,6 +6,7 @@ import { ByteChunks } from './byteChunks.js';
 import { type EncodingOptions, rowEncoder } from './rowEncoder.js';
 import { type RowArrays, sourceRows } from './sourceRows.js';
 import { copySpill, openCommitProbe, type SecondHalf, SPLIT_MIN_ROWS, startSecondHalf } from './splitExport.js';
+import { timeSlices } from './timeSlices.js';
 import { type ViewSource, viewSource } from './viewSources.js';
 
 /** Where the bytes go: a temp file (export.toFile) or an HTTP response (serve's download). Must honour backpressure. */
@@ -31,8 +32,6 @@ export interface ExportOutcome {
 }
 
 const DEFAULT_BATCH = 1000;
-/** Longest stretch of row reading between two yields to the event loop. */
-const SLICE_MS = 8;
 
 /**
  * Streams one view export: the view's query through `.iterate()` (one row in memory at a time, plus one batch of
@@ -102,18 +101,16 @@ export async function writeRows(
     await out.flush();
     const encodeAll = async ({ rows: iterator }: { rows: RowArrays }) => {
       let inBatch = 0;
-      let sliceStart = performance.now();
+      const slices = timeSlices();
       try {
         for (const values of iterator) {
           const wait = out.add(enc.row(values));
           if (wait) await wait;
           inBatch++;
-          // Reading rows is synchronous: let other calls (IPC, HTTP, progress) through every few milliseconds,
-          // not only between batches (docs/performance.md: a 1000-row batch held the thread ~90 ms when loaded).
-          if ((inBatch & 63) === 0 && performance.now() - sliceStart >= SLICE_MS) {
-            await new Promise<void>((resolve) => setImmediate(resolve));
+          const turn = slices.after(inBatch);
+          if (turn) {
+            await turn;
             checkCancel();
-            sliceStart = performance.now();
           }
           if (inBatch >= batchRows) {
             rows += inBatch;
@@ -121,7 +118,7 @@ export async function writeRows(
             await out.flush();
             progress();
             checkCancel();
-            sliceStart = performance.now();
+            slices.restart();
           }
         }
       } finally {
