@@ -19,7 +19,11 @@ export interface ExportProgress {
   /** Called every `batchRows` rows and once at the end. */
   onProgress?: (rows: number, total: number | null) => void;
   batchRows?: number;
-  /** From this many rows on, the second half is read in a worker thread (splitExport.ts; default SPLIT_MIN_ROWS). */
+  /**
+   * From this many rows on, the second half is read in a worker thread (splitExport.ts). Default: never (the CLI,
+   * whose process would pass the 200 MB budget with a worker's heap); the app's exports (writeExport) use
+   * SPLIT_MIN_ROWS.
+   */
   splitMinRows?: number;
 }
 
@@ -40,7 +44,7 @@ const DEFAULT_BATCH = 1000;
  * open the connection can do nothing else.
  */
 export function writeExport(db: ReadDb, req: ExportRequest, sink: ByteSink, opts: ExportProgress = {}): Promise<ExportOutcome> {
-  return writeRows(db, req.view, viewSource(req), { format: req.format }, sink, opts);
+  return writeRows(db, req.view, viewSource(req), { format: req.format }, sink, { splitMinRows: SPLIT_MIN_ROWS, ...opts });
 }
 
 /** Streams a view's rows through an encoder into a sink (the export's engine, and the CLI's `view` commands'). */
@@ -75,10 +79,10 @@ export async function writeRows(
 
   // A read transaction of our own (unless the caller holds one): the count and every row from one snapshot.
   const ownSnapshot = !db.memory && !db.inTransaction;
-  const splitMin = opts.splitMinRows ?? SPLIT_MIN_ROWS;
+  const splitMin = opts.splitMinRows ?? Infinity;
   // Before our snapshot is taken (splitExport.ts): what proves the worker's snapshot is ours.
   const origin = source.fields ? source.origin : null;
-  const probe = ownSnapshot && origin ? openCommitProbe(db.name) : null;
+  const probe = ownSnapshot && origin && Number.isFinite(splitMin) ? openCommitProbe(db.name) : null;
   if (ownSnapshot) db.prepare('BEGIN').run();
   let split: SecondHalf | null = null;
   let workerRows = 0;
