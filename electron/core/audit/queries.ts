@@ -15,7 +15,8 @@ import { AppError } from '../../../shared/errors.js';
 import { type SqlFragment, EMPTY, sql, where } from '../db/sql.js';
 import type { ReadDb } from '../db/types.js';
 import { changeTimeBounds } from './changeBounds.js';
-import { type Field, from, int, rowMapper, type RowSpec, text, textOrNull } from '../views/rowCodec.js';
+import { CHANGE_SPEC } from '../views/outputFields.js';
+import { rowMapper } from '../views/rowCodec.js';
 import { AUDITED_TABLES } from './changeTriggers.js';
 import { interruptedMessage, isOperationProcessAlive } from './processLiveness.js';
 
@@ -146,19 +147,6 @@ interface ChangeSqlRow {
   changed_at: string;
   hash: string;
 }
-
-/** The change log's rows as its API shows them, and as its export writes them (export/viewSources.ts). */
-export const CHANGE_SPEC = {
-  seq: int,
-  operationId: from('operation_id', textOrNull),
-  table: from('table_name', text),
-  key: from('record_key', text),
-  kind: text as Field<ChangeKind>,
-  before: from('before_json', textOrNull),
-  after: from('after_json', textOrNull),
-  changedAt: from('changed_at', text),
-  hash: text,
-} as const satisfies RowSpec<ChangeRow>;
 
 const mapChange = rowMapper(CHANGE_SPEC);
 

@@ -16,14 +16,13 @@ export interface ExportCallContext {
 }
 
 /**
- * A read connection of the export's own, inside one read transaction: the row count and every row come from the
- * same snapshot even if a catch-up commits meanwhile, and the engine's shared reader stays free for the UI.
- * An in-memory database has only the one connection.
+ * A read connection of the export's own: writeRows reads the row count and every row inside one read transaction
+ * of its own on it (one snapshot, even if a catch-up commits meanwhile; splitExport.ts needs to take it itself),
+ * and the engine's shared reader stays free for the UI. An in-memory database has only the one connection.
  */
 function openSnapshot(engine: Engine): { db: ReadDb; close(): void } {
   if (engine.dbPath === ':memory:') return { db: engine.reader(), close: () => undefined };
   const db = openReadDb(engine.dbPath);
-  db.prepare('BEGIN').run();
   return {
     db,
     close: () => {

@@ -22,6 +22,8 @@ export interface EncodedColumn {
   read(v: unknown): unknown;
   /** Its API value is a plain number or a plain-number string (views/rowCodec.ts): a CSV cell as is. */
   plain?: boolean;
+  /** The API value's JSON text straight from the stored value (views/rowCodec.ts Field.json): no objects built. */
+  json?(v: unknown): string;
 }
 
 export interface EncodingOptions {
@@ -29,6 +31,8 @@ export interface EncodingOptions {
   raw?: boolean;
   /** JSON: indented as JSON.stringify(rows, null, 2) would (the CLI's output). */
   pretty?: boolean;
+  /** The rows follow rows written by another encoder (the export's second half): JSON separates the first one too. */
+  continued?: boolean;
 }
 
 /** CSV cells: nested lists (a sinking tx's statuses) as compact JSON text, everything else as is. */
@@ -49,23 +53,28 @@ export function plainColumns(names: readonly string[]): EncodedColumn[] {
   return names.map((name, at) => ({ name, at, read: (v) => v }));
 }
 
+const plainText = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
 export function rowEncoder(format: 'csv' | 'json', columns: readonly EncodedColumn[], opts: EncodingOptions = {}): RowEncoder {
   if (format === 'csv') {
     const raw = opts.raw === true;
     const header = `${columns.map((c) => csvField(c.name, raw)).join(',')}\r\n`;
     const last = columns.length - 1;
     // A plain number's text is what csvField would write for it (no quote, comma or line break; a negative
-    // number is not a formula), so those cells skip it.
-    const cell = columns.map((c) => (c.plain ? (v: unknown) => (v === null || v === undefined ? '' : String(v)) : (v: unknown) => csvField(toCell(v), raw)));
+    // number is not a formula), so those cells skip it. A nested value's cell is its JSON text (toCell).
+    const cell = columns.map((c): ((v: unknown) => string) => {
+      const { read, json } = c;
+      if (c.plain) return (v) => plainText(read(v));
+      if (json) return (v) => csvField(json(v), raw);
+      return (v) => csvField(toCell(read(v)), raw);
+    });
+    const at = columns.map((c) => c.at);
     return {
       start: () => header,
       row(values) {
         let line = '';
-        for (let i = 0; i <= last; i++) {
-          const c = columns[i] as EncodedColumn;
-          line += (cell[i] as (v: unknown) => string)(c.read(values[c.at])) + (i === last ? '\r\n' : ',');
-        }
-        return line;
+        for (let i = 0; i < last; i++) line += `${(cell[i] as (v: unknown) => string)(values[at[i] as number])},`;
+        return `${line}${(cell[last] as (v: unknown) => string)(values[at[last] as number])}\r\n`;
       },
       end: () => '',
     };
@@ -74,11 +83,19 @@ export function rowEncoder(format: 'csv' | 'json', columns: readonly EncodedColu
   // is undefined is left out as JSON.stringify leaves it out.
   const pretty = opts.pretty === true;
   const keys = columns.map((c) => (pretty ? `    ${JSON.stringify(c.name)}: ` : `${JSON.stringify(c.name)}:`));
-  const value = pretty
-    ? (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v, null, 2).replace(/\n/g, '\n    ') : JSON.stringify(v))
-    : (v: unknown) => JSON.stringify(v);
+  // A column's JSON text from its stored value; undefined: the key is left out.
+  const value = columns.map((c): ((v: unknown) => string | undefined) => {
+    const { read, json } = c;
+    if (pretty) {
+      return (v) => {
+        const x = read(v);
+        return typeof x === 'object' && x !== null ? JSON.stringify(x, null, 2).replace(/\n/g, '\n    ') : (JSON.stringify(x) as string | undefined);
+      };
+    }
+    return json ?? ((v) => JSON.stringify(read(v)) as string | undefined);
+  });
   const [open, sep, close] = pretty ? ['  {\n', ',\n', '\n  }'] : ['{', ',', '}'];
-  let first = true;
+  let first = opts.continued !== true;
   return {
     start: () => '[',
     row(values) {
@@ -87,10 +104,9 @@ export function rowEncoder(format: 'csv' | 'json', columns: readonly EncodedColu
       let fields = 0;
       item += open;
       for (let i = 0; i < columns.length; i++) {
-        const c = columns[i] as EncodedColumn;
-        const v = c.read(values[c.at]);
+        const v = (value[i] as (v: unknown) => string | undefined)(values[(columns[i] as EncodedColumn).at]);
         if (v === undefined) continue;
-        item += (fields++ === 0 ? '' : sep) + (keys[i] as string) + (value(v) as string);
+        item += (fields++ === 0 ? '' : sep) + (keys[i] as string) + v;
       }
       return fields === 0 ? item.slice(0, -open.length) + (pretty ? '  {}' : '{}') : item + close;
     },

@@ -1,13 +1,13 @@
 import type { ExportRequest } from '../../../shared/api/export.js';
 import type { OperationRow } from '../../../shared/api/audit.js';
-import { CHANGE_SPEC, changesQuery, operationRows, operationsQuery } from '../audit/queries.js';
+import { changesQuery, operationRows, operationsQuery } from '../audit/queries.js';
 import type { SqlFragment } from '../db/sql.js';
 import { distributionTxsQuery } from '../views/distributionTxs.js';
 import { driftQuery } from '../views/drift.js';
 import { inventoryQuery } from '../views/inventory.js';
-import { DISTRIBUTION_SPEC, DRIFT_SPEC, INVENTORY_SPEC, RETIREMENT_SPEC, SINKING_TX_SPEC } from '../views/outputFields.js';
+import { type SpecView, viewFields } from '../views/outputFields.js';
 import { retirementsQuery } from '../views/retirements.js';
-import { fieldsMapper, type OutputField, outputFields } from '../views/rowCodec.js';
+import { fieldsMapper, type OutputField } from '../views/rowCodec.js';
 import { sinkingTxsQuery } from '../views/sinkingTxs.js';
 
 /**
@@ -27,18 +27,27 @@ export interface ViewSource {
    */
   fields: readonly OutputField[] | null;
   mapBatch(raw: Record<string, unknown>[]): object[];
+  /** A spec'd view's spec and renames: what an export's worker thread builds the same fields from. */
+  origin: SourceOrigin | null;
+}
+
+export interface SourceOrigin {
+  view: SpecView;
+  /** renameColumn's [from, to], in order. */
+  renames: readonly (readonly [string, string])[];
 }
 
 /** A view read by its spec: mapBatch is the spec's own row mapper. */
-function specSource(fields: readonly OutputField[], query: SqlFragment, bigInts: boolean): ViewSource {
+function specSource(origin: SourceOrigin, query: SqlFragment, bigInts: boolean): ViewSource {
+  const fields = viewFields(origin.view, origin.renames);
   const map = fieldsMapper(fields);
-  return { columns: fields.map((f) => f.name), query, bigInts, fields, mapBatch: (raw) => raw.map(map) };
+  return { columns: fields.map((f) => f.name), query, bigInts, fields, mapBatch: (raw) => raw.map(map), origin };
 }
 
 /** The same source with one column written under another name (the CLI's credits_remaining_on_date). */
 export function renameColumn(source: ViewSource, from: string, to: string): ViewSource {
+  if (source.origin) return specSource({ ...source.origin, renames: [...source.origin.renames, [from, to]] }, source.query, source.bigInts);
   const rename = (name: string) => (name === from ? to : name);
-  if (source.fields) return specSource(source.fields.map((f) => ({ ...f, name: rename(f.name) })), source.query, source.bigInts);
   return {
     ...source,
     columns: source.columns.map(rename),
@@ -70,23 +79,24 @@ const OPERATION_COLUMNS = [
 ] as const satisfies readonly (keyof OperationRow)[];
 
 export function viewSource(req: ExportRequest, limit: number | null = null): ViewSource {
+  const spec = (view: SpecView) => ({ view, renames: [] });
   switch (req.view) {
     case 'inventory':
-      return specSource(outputFields(INVENTORY_SPEC), inventoryQuery(req.filters), true);
+      return specSource(spec('inventory'), inventoryQuery(req.filters), true);
     case 'sinkingTxs':
-      return specSource(outputFields(SINKING_TX_SPEC), sinkingTxsQuery({ ...req.filters, limit }, { withStatuses: true }), true);
+      return specSource(spec('sinkingTxs'), sinkingTxsQuery({ ...req.filters, limit }, { withStatuses: true }), true);
     case 'retirements':
-      return specSource(outputFields(RETIREMENT_SPEC), retirementsQuery({ ...req.filters, limit }), true);
+      return specSource(spec('retirements'), retirementsQuery({ ...req.filters, limit }), true);
     case 'distributionTxs':
-      return specSource(outputFields(DISTRIBUTION_SPEC), distributionTxsQuery({ ...req.filters, limit }), true);
+      return specSource(spec('distributionTxs'), distributionTxsQuery({ ...req.filters, limit }), true);
     case 'operations': {
       // The list also reclassifies killed 'running' operations and filters on that: its own mapper does both.
       const filters = req.filters;
-      return { columns: OPERATION_COLUMNS, query: operationsQuery(filters, limit), bigInts: false, fields: null, mapBatch: (raw) => operationRows(raw, filters) };
+      return { columns: OPERATION_COLUMNS, query: operationsQuery(filters, limit), bigInts: false, fields: null, mapBatch: (raw) => operationRows(raw, filters), origin: null };
     }
     case 'changes':
-      return specSource(outputFields(CHANGE_SPEC), changesQuery(req.filters, limit), false);
+      return specSource(spec('changes'), changesQuery(req.filters, limit), false);
     case 'drift':
-      return specSource(outputFields(DRIFT_SPEC), driftQuery({ ...req.filters, limit }), false);
+      return specSource(spec('drift'), driftQuery({ ...req.filters, limit }), false);
   }
 }

@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import type { ExportRequest } from '../../../shared/api/export.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ReadDb } from '../db/types.js';
-import { iterateRows, prepareQuery } from '../db/sql.js';
-import { type EncodedColumn, type EncodingOptions, plainColumns, rowEncoder } from './rowEncoder.js';
+import { ByteChunks } from './byteChunks.js';
+import { type EncodingOptions, rowEncoder } from './rowEncoder.js';
+import { type RowArrays, sourceRows } from './sourceRows.js';
+import { copySpill, openCommitProbe, type SecondHalf, SPLIT_MIN_ROWS, startSecondHalf } from './splitExport.js';
+import { timeSlices } from './timeSlices.js';
 import { type ViewSource, viewSource } from './viewSources.js';
 
 /** Where the bytes go: a temp file (export.toFile) or an HTTP response (serve's download). Must honour backpressure. */
@@ -16,17 +19,23 @@ export interface ExportProgress {
   /** Called every `batchRows` rows and once at the end. */
   onProgress?: (rows: number, total: number | null) => void;
   batchRows?: number;
+  /**
+   * From this many rows on, the second half is read in a worker thread (splitExport.ts). Default: never (the CLI,
+   * whose process would pass the 200 MB budget with a worker's heap); the app's exports (writeExport) use
+   * SPLIT_MIN_ROWS.
+   */
+  splitMinRows?: number;
 }
 
 export interface ExportOutcome {
   rows: number;
   bytes: number;
   sha256: string;
+  /** Of `rows`, those a worker thread read and encoded (splitExport.ts); 0 when one thread did all. */
+  workerRows: number;
 }
 
 const DEFAULT_BATCH = 1000;
-/** Longest stretch of row reading between two yields to the event loop. */
-const SLICE_MS = 8;
 
 /**
  * Streams one view export: the view's query through `.iterate()` (one row in memory at a time, plus one batch of
@@ -35,43 +44,7 @@ const SLICE_MS = 8;
  * open the connection can do nothing else.
  */
 export function writeExport(db: ReadDb, req: ExportRequest, sink: ByteSink, opts: ExportProgress = {}): Promise<ExportOutcome> {
-  return writeRows(db, req.view, viewSource(req), { format: req.format }, sink, opts);
-}
-
-/**
- * A source's rows as arrays of stored values, with the encoder's columns pointing into them: a spec'd view's are
- * the query's own `.raw()` arrays (no row object is built); the others are mapped a batch at a time first.
- */
-function sourceRows(db: ReadDb, source: ViewSource): { rows: Iterator<readonly unknown[]> & Iterable<readonly unknown[]>; columns: EncodedColumn[] } {
-  if (source.fields) {
-    const stmt = prepareQuery(db, source.query, { bigInts: source.bigInts }).raw(true);
-    const names = stmt.columns().map((c) => c.name);
-    const columns = source.fields.map((f) => {
-      const at = names.indexOf(f.column);
-      if (at < 0) throw new AppError('INTERNAL', `export: the query has no column ${f.column}`);
-      return { name: f.name, at, read: f.read, plain: f.plain };
-    });
-    return { rows: stmt.iterate(...source.query.params) as IterableIterator<unknown[]>, columns };
-  }
-  const arrays = (batch: Record<string, unknown>[]) => source.mapBatch(batch).map((r) => source.columns.map((c) => (r as Record<string, unknown>)[c]));
-  function* mapped(): Generator<unknown[]> {
-    // Inside the generator, so its return() (an early stop) closes the statement through the finally.
-    const raw = iterateRows(db, source.query, { bigInts: source.bigInts });
-    try {
-      let batch: Record<string, unknown>[] = [];
-      for (const r of raw) {
-        batch.push(r);
-        if (batch.length >= DEFAULT_BATCH) {
-          yield* arrays(batch);
-          batch = [];
-        }
-      }
-      yield* arrays(batch);
-    } finally {
-      raw.return?.();
-    }
-  }
-  return { rows: mapped(), columns: plainColumns(source.columns) };
+  return writeRows(db, req.view, viewSource(req), { format: req.format }, sink, { splitMinRows: SPLIT_MIN_ROWS, ...opts });
 }
 
 /** Streams a view's rows through an encoder into a sink (the export's engine, and the CLI's `view` commands'). */
@@ -90,62 +63,101 @@ export async function writeRows(
   // disk), so awaiting each before reading on serialised the two. The next write waits for it: order and
   // backpressure are kept. Its failure is kept for that await (the catch only stops an unhandled-rejection crash).
   let pending: Promise<void> = Promise.resolve();
-  const put = async (text: string) => {
-    if (text === '') return;
-    const buf = Buffer.from(text, 'utf8');
+  const put = async (buf: Buffer) => {
     hash.update(buf);
     bytes += buf.length;
     await pending;
     pending = sink.write(buf);
     pending.catch(() => undefined);
   };
+  const out = new ByteChunks(put);
   const checkCancel = () => {
     if (opts.signal?.aborted) {
       throw opts.signal.reason instanceof AppError ? opts.signal.reason : new AppError('CANCELLED', `The export of ${view} was cancelled.`);
     }
   };
 
-  // The total is for progress only: without a listener, no count query.
-  const total = opts.onProgress ? Number((db.prepare(`SELECT count(*) AS n FROM (${source.query.text})`).get(...source.query.params) as { n: number }).n) : null;
-  const { rows: iterator, columns } = sourceRows(db, source);
-  const enc = rowEncoder(output.format, columns, output);
-  await put(enc.start());
+  // A read transaction of our own (unless the caller holds one): the count and every row from one snapshot.
+  const ownSnapshot = !db.memory && !db.inTransaction;
+  const splitMin = opts.splitMinRows ?? Infinity;
+  // Before our snapshot is taken (splitExport.ts): what proves the worker's snapshot is ours.
+  const origin = source.fields ? source.origin : null;
+  const probe = ownSnapshot && origin && Number.isFinite(splitMin) ? openCommitProbe(db.name) : null;
+  if (ownSnapshot) db.prepare('BEGIN').run();
+  let split: SecondHalf | null = null;
+  let workerRows = 0;
   let rows = 0;
-  let inBatch = 0;
-  let text = '';
-  let sliceStart = performance.now();
+  let spilledRows = 0;
+  let total: number | null = null;
   try {
-    for (const values of iterator) {
-      text += enc.row(values);
-      inBatch++;
-      // Reading rows is synchronous: let other calls (IPC, HTTP, progress) through every few milliseconds, not
-      // only between batches (docs/performance.md: a 1000-row batch held the thread ~90 ms on a loaded machine).
-      if ((inBatch & 63) === 0 && performance.now() - sliceStart >= SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        checkCancel();
-        sliceStart = performance.now();
+    // The total is for progress and the split: else no count query.
+    total = opts.onProgress || probe ? Number((db.prepare(`SELECT count(*) AS n FROM (${source.query.text})`).get(...source.query.params) as { n: number }).n) : null;
+    const progress = () => opts.onProgress?.(rows + workerRows, total);
+    if (probe && origin && total !== null && total >= splitMin) {
+      split = startSecondHalf(db, { ...source, origin }, output, Math.ceil(total / 2), probe, (n) => {
+        workerRows = n;
+      });
+    } else probe?.close();
+    const first = sourceRows(db, source, split && { offset: 0, limit: split.offset });
+    const enc = rowEncoder(output.format, first.columns, output);
+    // The header on its own: a reader of the stream (the CLI's stdout) sees it before the first batch is read.
+    await out.add(enc.start());
+    await out.flush();
+    const encodeAll = async ({ rows: iterator }: { rows: RowArrays }) => {
+      let inBatch = 0;
+      const slices = timeSlices();
+      try {
+        for (const values of iterator) {
+          const wait = out.add(enc.row(values));
+          if (wait) await wait;
+          inBatch++;
+          const turn = slices.after(inBatch);
+          if (turn) {
+            await turn;
+            checkCancel();
+          }
+          if (inBatch >= batchRows) {
+            rows += inBatch;
+            inBatch = 0;
+            await out.flush();
+            progress();
+            checkCancel();
+            slices.restart();
+          }
+        }
+      } finally {
+        // Closes the statement when we leave early (cancel, sink error), freeing the connection.
+        iterator.return?.(undefined);
       }
-      if (inBatch >= batchRows) {
-        rows += inBatch;
-        inBatch = 0;
-        await put(text);
-        text = '';
-        opts.onProgress?.(rows, total);
-        checkCancel();
-        sliceStart = performance.now();
+      rows += inBatch;
+    };
+    await encodeAll(first);
+    if (split) {
+      await out.flush();
+      const spilled = await split.done;
+      checkCancel();
+      workerRows = 0;
+      if (spilled) {
+        await copySpill(spilled.file, put, checkCancel);
+        rows += spilled.rows;
+        spilledRows = spilled.rows;
+      } else {
+        // No worker, or its snapshot not provably ours: the same rows from our own snapshot.
+        await encodeAll(sourceRows(db, source, { offset: split.offset, limit: null }));
       }
     }
+    await out.add(enc.end());
+    await out.flush();
+    await pending;
   } catch (err) {
     // The caller cleans up (deletes the temp file) once no write of ours is still running.
     await pending.catch(() => undefined);
     throw err;
   } finally {
-    // Closes the statement when we leave early (cancel, sink error), freeing the connection.
-    iterator.return?.(undefined);
+    split?.stop();
+    probe?.close();
+    if (ownSnapshot && db.inTransaction) db.prepare('COMMIT').run();
   }
-  rows += inBatch;
-  await put(text + enc.end());
-  await pending;
   opts.onProgress?.(rows, total);
-  return { rows, bytes, sha256: hash.digest('hex') };
+  return { rows, bytes, sha256: hash.digest('hex'), workerRows: spilledRows };
 }

@@ -1,7 +1,8 @@
+import type { ChangeKind, ChangeRow } from '../../../shared/api/audit.js';
 import type { DriftRow } from '../../../shared/api/drift.js';
 import type { DistributionTxRow, InventoryRow, RetirementRow, SinkStatusRow, SinkingTxRow } from '../../../shared/api/views.js';
 import { ASSET_SCALE, CARBON_SCALE } from '../domain/amount.js';
-import { amount, bool, type Field, from, int, outputFields, packedRows, type RowSpec, text, textOrNull, toid } from './rowCodec.js';
+import { amount, bool, type Field, from, int, type OutputField, outputFields, packedRows, type RowSpec, text, textOrNull, toid } from './rowCodec.js';
 
 /**
  * Each view's rows: the fields in output order (sc-audit's column order) and how each is read from the view's
@@ -95,6 +96,36 @@ export const DRIFT_SPEC = {
   operation_id: textOrNull,
   hash: text,
 } as const satisfies RowSpec<DriftRow>;
+
+/** The change log's rows as its API shows them, and as its export writes them (export/viewSources.ts); its queries are audit/queries.ts. */
+export const CHANGE_SPEC = {
+  seq: int,
+  operationId: from('operation_id', textOrNull),
+  table: from('table_name', text),
+  key: from('record_key', text),
+  kind: text as Field<ChangeKind>,
+  before: from('before_json', textOrNull),
+  after: from('after_json', textOrNull),
+  changedAt: from('changed_at', text),
+  hash: text,
+} as const satisfies RowSpec<ChangeRow>;
+
+/** The specs an export's worker thread can rebuild a source's fields from (export/splitExport.ts): by view. */
+export const VIEW_SPECS = {
+  inventory: INVENTORY_SPEC,
+  sinkingTxs: SINKING_TX_SPEC,
+  retirements: RETIREMENT_SPEC,
+  distributionTxs: DISTRIBUTION_SPEC,
+  changes: CHANGE_SPEC,
+  drift: DRIFT_SPEC,
+} as const;
+
+export type SpecView = keyof typeof VIEW_SPECS;
+
+/** A spec'd view's output fields, with columns renamed ([from, to], in order). */
+export function viewFields(view: SpecView, renames: readonly (readonly [string, string])[] = []): OutputField[] {
+  return outputFields(VIEW_SPECS[view] as RowSpec<Record<string, unknown>>).map((f) => ({ ...f, name: renames.reduce((n, [a, b]) => (n === a ? b : n), f.name) }));
+}
 
 const names = <R>(spec: RowSpec<R>) => outputFields(spec).map((f) => f.name as keyof R & string);
 

@@ -13,6 +13,11 @@ export interface Field<T> {
   read(v: unknown): T;
   /** The API value's text is a plain number (digits, one '.', a leading '-'): a CSV cell as is, never quoted or neutralised. */
   plain?: true;
+  /**
+   * The API value's JSON text (exactly JSON.stringify(read(v))) straight from the stored value, for a nested value
+   * the export would otherwise build as objects only to stringify them (a sale's statuses).
+   */
+  json?(v: unknown): string;
 }
 
 export type RowSpec<R> = { readonly [K in keyof R]-?: Field<R[K]> };
@@ -23,6 +28,7 @@ export interface OutputField {
   column: string;
   read(v: unknown): unknown;
   plain: boolean;
+  json?(v: unknown): string;
 }
 
 export const text: Field<string> = { read: (v) => v as string };
@@ -51,14 +57,26 @@ export const from = <T>(column: string, field: Field<T>): Field<T> => ({ ...fiel
  */
 export function packedRows<R>(spec: RowSpec<R>, columns: readonly (keyof R & string)[]): Field<R[]> {
   const fields = outputFields(spec, columns);
+  const unpack = (v: unknown): unknown[][] => (v === null || v === undefined || v === '[]' ? [] : (JSON.parse(v as string) as unknown[][]));
+  // `{"name":` before each field's value, `,"name":` after the first: JSON.stringify's own key text.
+  const keys = fields.map((f, i) => `${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
+  const values = fields.map((f) => f.json ?? ((v: unknown) => JSON.stringify(f.read(v)) as string));
   return {
     read(v) {
-      if (v === null || v === undefined || v === '[]') return [];
-      return (JSON.parse(v as string) as unknown[][]).map((values) => {
+      return unpack(v).map((packed) => {
         const out: Record<string, unknown> = {};
-        fields.forEach((f, i) => (out[f.name] = f.read(values[i])));
+        fields.forEach((f, i) => (out[f.name] = f.read(packed[i])));
         return out as R;
       });
+    },
+    json(v) {
+      let text = '[';
+      for (const packed of unpack(v)) {
+        if (text.length > 1) text += ',';
+        for (let i = 0; i < keys.length; i++) text += (keys[i] as string) + (values[i] as (x: unknown) => string)(packed[i]);
+        text += '}';
+      }
+      return `${text}]`;
     },
   };
 }
@@ -67,7 +85,7 @@ export function packedRows<R>(spec: RowSpec<R>, columns: readonly (keyof R & str
 export function outputFields<R>(spec: RowSpec<R>, order: readonly (keyof R & string)[] = Object.keys(spec) as (keyof R & string)[]): OutputField[] {
   return order.map((name) => {
     const f = spec[name] as Field<unknown>;
-    return { name, column: f.column ?? name, read: f.read, plain: f.plain === true };
+    return { name, column: f.column ?? name, read: f.read, plain: f.plain === true, ...(f.json ? { json: f.json } : {}) };
   });
 }
 
