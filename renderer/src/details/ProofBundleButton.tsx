@@ -1,30 +1,18 @@
-import { useState } from 'react';
 import type { ProofBundleResult } from '../../../shared/api/proof';
-import { api, errorText } from '../api/client';
+import { api } from '../api/client';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorState } from '../components/StatusViews';
+import { useCall } from '../hooks/useCall';
+import { useJob } from '../hooks/useJob';
 
 /**
  * "Proof bundle" on a sale's detail: asks Horizon and Verra, then writes a folder (proofs/… beside the database, in
  * the app and under `serve` alike) that re-checks this one sale offline with `node check.mjs`.
  */
 export function ProofBundleButton({ hash }: { hash: string }) {
-  const [busy, setBusy] = useState(false);
-  const [written, setWritten] = useState<ProofBundleResult | null>(null);
-  const [error, setError] = useState<{ code: string; message: string } | null>(null);
-
-  async function write() {
-    setBusy(true);
-    setError(null);
-    setWritten(null);
-    try {
-      setWritten(await api.call('proof.bundle', { hash, jobId: `proof-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, result: written, error, run } = useCall<ProofBundleResult>();
+  const job = useJob('proof');
+  const write = () => run(() => job.run((jobId) => api.call('proof.bundle', { hash, jobId })));
 
   const command = written ? `node ${written.dir}/check.mjs` : '';
   return (

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { WrittenFiles } from '../../../shared/api/audit';
-import { api, errorText } from '../api/client';
+import { api } from '../api/client';
 import { Hash } from '../components/AddressCell';
 import { PathField } from '../components/PathField';
 import { ErrorState } from '../components/StatusViews';
 import { formatAmount } from '../format/amount';
+import { useCall } from '../hooks/useCall';
 import { useJob } from '../hooks/useJob';
 import { todayUtc } from '../format/time';
 import { navigate, useRoute } from '../router';
@@ -29,24 +30,10 @@ export function ReportPage() {
   const to = query.get('to') ?? today;
   const [outDir, setOutDir] = useState('');
   const [pdf, setPdf] = useState(true);
-  const [busy, setBusy] = useState(false);
+  const { busy, result: written, error, run } = useCall<WrittenFiles>();
   const job = useJob('report');
   const step = busy ? (job.progress?.step ?? 'gather') : null;
-  const [written, setWritten] = useState<WrittenFiles | null>(null);
-  const [error, setError] = useState<{ code: string; message: string } | null>(null);
-
-  async function write() {
-    setBusy(true);
-    setError(null);
-    setWritten(null);
-    try {
-      setWritten(await job.run((jobId) => api.call('audit.report', { from, to, pdf, jobId, ...(outDir.trim() ? { outDir: outDir.trim() } : {}) })));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = () => run(() => job.run((jobId) => api.call('audit.report', { from, to, pdf, jobId, ...(outDir.trim() ? { outDir: outDir.trim() } : {}) })));
 
   const setPeriod = (next: { from?: string; to?: string }) => navigate('report', { from, to, ...next });
   return (
