@@ -73,7 +73,7 @@ export async function checkHorizonHistory(
      VALUES (@stream, @fromLedger, @toLedger, @fromDate, @toDate, @horizonUrl, @noticedAt, ${CURRENT_OPERATION_FUNCTION}())
      ON CONFLICT (stream, from_ledger) DO NOTHING`,
   );
-  db.transaction(() => gaps.forEach((g) => insert.run(g)))();
+  db.transaction(() => gaps.forEach((g) => insert.run(g))).immediate();
   return { elderLedger: elder, gaps };
 }
 

@@ -29,7 +29,7 @@ export function loadRetirementFromBlock(ctx: StepContext): Promise<number> {
       .all() as BlockRange[];
     const rows = coverRetirements(open, blocks);
     return insertRows(db, 'retirement_from_block', rows);
-  })();
+  }).immediate();
   ctx.progress(n, n);
   return Promise.resolve(n);
 }
@@ -63,7 +63,7 @@ export function loadSinkStatuses(ctx: StepContext): Promise<number> {
     for (const s of saleRows) sales.set(s.hash, s);
     const rows = fillSinkStatuses(open, sales, unknown);
     return insertRows(db, 'sink_status', rows);
-  })();
+  }).immediate();
   // Named, not fatal: verify lists each (check retirement-txs) until the sale is loaded.
   const names = unknown.map((u) => `certificate ${u.certificate_id} names ${u.hash}`).join('; ');
   ctx.progress(n, n, unknown.length ? `${unknown.length} retirement tx hash(es) name sales that are not loaded: ${names}` : undefined);

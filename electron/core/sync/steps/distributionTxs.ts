@@ -24,5 +24,5 @@ export async function loadDistributionTxs(ctx: StepContext): Promise<number> {
     const n = insertRows(db, 'distribution_txs', rows);
     recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
     return n;
-  })();
+  }).immediate();
 }

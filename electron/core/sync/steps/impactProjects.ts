@@ -23,7 +23,7 @@ export function loadImpactProjects(ctx: StepContext): Promise<number> {
       .run(p.id, p.name, p.category, p.protocol, p.additional_certifications, p.region, p.country);
     recordSyncState(ctx.db, 'impact-projects', null, ctx.now(), null);
     return info.changes;
-  })();
+  }).immediate();
   ctx.progress(n, 1);
   return Promise.resolve(n);
 }

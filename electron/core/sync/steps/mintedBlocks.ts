@@ -40,7 +40,7 @@ export async function loadMintedBlocks(ctx: StepContext): Promise<number> {
     ctx.progress(n, mints.length, noticed ? `registry drift: ${noticed} new ${noticed === 1 ? 'difference' : 'differences'} from the stored blocks in the pool report` : undefined);
     recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
     return n;
-  })();
+  }).immediate();
 }
 
 /** The stored blocks no retirement touches against the pool report now; returns how many differences are new. */

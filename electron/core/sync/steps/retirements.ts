@@ -48,5 +48,5 @@ export async function loadRetirements(ctx: StepContext): Promise<number> {
     ctx.progress(rows.length, rows.length, notes.length ? notes.join('; ') : undefined);
     recordSyncState(db, STEP, retirementsFromDate(db), ctx.now(), null);
     return n;
-  })();
+  }).immediate();
 }

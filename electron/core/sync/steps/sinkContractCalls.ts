@@ -50,5 +50,5 @@ export async function loadSinkContractCalls(ctx: StepContext): Promise<number> {
     recordSyncState(db, STEP, contractCallCursor(ctx).toString(), ctx.now(), null);
     ctx.progress(n, n);
     return n;
-  })();
+  }).immediate();
 }

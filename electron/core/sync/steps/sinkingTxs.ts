@@ -34,5 +34,5 @@ export async function loadSinkingTxs(ctx: StepContext): Promise<number> {
     const n = insertRows(db, 'sinking_txs', rows);
     recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
     return n;
-  })();
+  }).immediate();
 }
