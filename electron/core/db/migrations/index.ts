@@ -13,6 +13,7 @@ import { savedViews } from './011_saved_views.js';
 import { carbonTotals } from './012_carbon_totals.js';
 import { registryDrift } from './013_registry_drift.js';
 import { bulkDerivedFill } from './014_bulk_derived_fill.js';
+import { dropSumIndexes } from './015_drop_sum_indexes.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   carbonTotals,
   registryDrift,
   bulkDerivedFill,
+  dropSumIndexes,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
