@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, errorText } from '../../api/client';
 import { useApi } from '../../hooks/useApi';
 import { useRoute } from '../../router';
-import { currentTable } from '../../state/currentTable';
+import { applySavedColumns, currentTable } from '../../state/currentTable';
 import { openSavedView, savedViewHref, viewOfRoute } from '../../state/savedViews';
 
 /** The saved views in the navigation, and "Save this view" for the page as it is now (filters, order, columns). */
@@ -19,9 +19,8 @@ export function SavedViewsNav() {
   const opened = current ? `${current.name}\u0000${current.updatedAt}\u0000${window.location.hash}` : null;
   useEffect(() => {
     if (!current?.hiddenColumns) return;
-    // The page's table mounts with the route: give it a frame to register.
-    const t = requestAnimationFrame(() => currentTable().setHiddenColumns?.(current.hiddenColumns ?? []));
-    return () => cancelAnimationFrame(t);
+    // The page (lazily loaded) may not have its table yet: it takes the columns when it registers.
+    return applySavedColumns(current.page, current.hiddenColumns);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
 

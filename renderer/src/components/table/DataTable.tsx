@@ -6,6 +6,7 @@ import { ErrorState } from '../StatusViews';
 import { ColumnMenu } from './ColumnMenu';
 import { columnMeta as meta } from './columnMeta';
 import { registerTable } from '../../state/currentTable';
+import { useRoute } from '../../router';
 import { useColumnPrefs } from './columnPrefs';
 import { TableRow } from './TableRow';
 
@@ -66,6 +67,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   });
   // Saved views read and set the columns; opening one applies its columns once (then they are the viewer's again).
   const prefsRef = useRef(prefs);
+  const { page } = useRoute();
   useEffect(() => {
     prefsRef.current = prefs;
   });
@@ -73,11 +75,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
     () =>
       registerTable({
         id,
+        page,
         hiddenColumns: () => Object.entries(prefsRef.current.visibility).filter(([, shown]) => !shown).map(([col]) => col),
         setHiddenColumns: (hidden) =>
           setPrefs({ ...prefsRef.current, visibility: Object.fromEntries(table.getAllLeafColumns().map((c) => [c.id, !hidden.includes(c.id)])) }),
       }),
-    [id, setPrefs, table],
+    [id, page, setPrefs, table],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
