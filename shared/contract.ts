@@ -5,6 +5,7 @@ import { backupMethods } from './api/backup.js';
 import { driftMethods } from './api/drift.js';
 import { exportMethods } from './api/export.js';
 import { jobsMethods } from './api/jobs.js';
+import { liveMethods } from './api/live.js';
 import { lookupMethods } from './api/lookup.js';
 import { marksMethods } from './api/marks.js';
 import { savedViewsMethods } from './api/savedViews.js';
@@ -28,6 +29,7 @@ export const contract = {
   ...driftMethods,
   ...exportMethods,
   ...jobsMethods,
+  ...liveMethods,
   ...lookupMethods,
   ...marksMethods,
   ...savedViewsMethods,

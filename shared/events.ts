@@ -1,3 +1,5 @@
+import type { LiveStatus } from './api/live.js';
+
 /**
  * Push events from the engine to every window (IPC) and browser tab (Server-Sent Events).
  * One typed map; the channel names below are the only ones used.
@@ -23,14 +25,37 @@ export interface DataChanged {
   tables: string[];
 }
 
+/**
+ * An operation of another process on the same database (the CLI, a second app, another serve): announced when it
+ * starts and when it finishes; views refresh after a finish that changed data ('data.changed' follows).
+ */
+export interface ExternalOperation {
+  operationId: string;
+  state: 'running' | 'finished';
+  kind: string;
+  actor: string;
+  /** 'cli', 'ipc', 'http', … */
+  via: string | null;
+  host: string;
+  pid: number | null;
+  at: string;
+  /** Finished: ok / failed / cancelled, and the error. */
+  status?: string;
+  error?: string | null;
+  /** Finished: the tables it changed. */
+  tables?: string[];
+}
+
 export interface EventMap {
   'job.progress': JobProgress;
   'data.changed': DataChanged;
+  'live.state': LiveStatus;
+  'sync.external': ExternalOperation;
 }
 
 export type EventName = keyof EventMap;
 
-export const EVENT_NAMES = ['job.progress', 'data.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['job.progress', 'data.changed', 'live.state', 'sync.external'] as const satisfies readonly EventName[];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

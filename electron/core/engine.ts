@@ -1,9 +1,17 @@
+import type { LiveStatus } from '../../shared/api/live.js';
 import { recordSchemaChange, runOperation, runOperationSync, withDefaults, type OperationDefaults, type OperationHandle, type OperationSpec } from './audit/operationRunner.js';
 import { EventHub } from './eventHub.js';
 import { openReadDb, openWriteDb } from './db/open.js';
 import type { ReadDb, WriteDb } from './db/types.js';
 import { JobRegistry } from './jobs/registry.js';
 import { keyFileStore, SIGNING_KEY_FILE_ENV, type SigningKeyStore } from './signing/signingKey.js';
+
+/** Live mode as handlers reach it (electron/core/live/liveMode.ts); absent in processes that do not follow Horizon (the CLI). */
+export interface LiveControl {
+  status(): LiveStatus;
+  setEnabled(on: boolean): LiveStatus;
+  close(): void;
+}
 
 export interface EngineOptions {
   /** Added to every operation this engine runs unless the operation says otherwise (the CLI's --actor, --note, argv). */
@@ -25,6 +33,8 @@ export class Engine {
   readonly operationDefaults: OperationDefaults;
   /** The signing key of exports and reports; the desktop app's is kept with safeStorage. */
   readonly signingKeys: SigningKeyStore;
+  /** Set by startLiveMode (the app, serve). */
+  live: LiveControl | null = null;
   private writeDb: WriteDb | undefined;
   private readDb: ReadDb | undefined;
 
@@ -63,6 +73,8 @@ export class Engine {
   }
 
   close(): void {
+    this.live?.close();
+    this.live = null;
     this.readDb?.close();
     this.writeDb?.close();
     this.readDb = undefined;

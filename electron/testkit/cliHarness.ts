@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { vi } from 'vitest';
 import { reportCliError } from '../cli/errors.js';
@@ -22,6 +22,19 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runCli without blocking this process (a fake server in it must keep answering). */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [path.join(REPO, 'electron', 'cli.ts'), ...args], { cwd: REPO, env: { ...process.env, SC_ACTOR: 'test', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** A write spy that collects the text and calls the write callback, since the CLI awaits flushed writes. */

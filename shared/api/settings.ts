@@ -24,6 +24,7 @@ export const SETTING_KEYS = [
   'SC_RETROSHADES_URL',
   'SC_RETROSHADES_MD5',
   'SC_RETIREMENT_GRACE_DAYS',
+  'SC_LIVE',
 ] as const;
 /** Secrets: the operation log records only that they changed, never their values. */
 export const SECRET_SETTING_KEYS: readonly SettingKey[] = ['SC_MERCURY_KEY', 'SC_OBSRVR_FLOW_DB_URI'];
@@ -84,6 +85,12 @@ const graceDays = z
   .trim()
   .refine((s) => /^\d{1,5}$/.test(s) && Number(s) <= 36_500, { message: 'expected a whole number of days, 0-36500' });
 
+const onOff = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((s) => s === 'on' || s === 'off', { message: 'expected "on" or "off"' });
+
 /** One validator per key; null clears the stored value (the env value or default then applies). */
 export const SETTING_SCHEMAS = {
   SC_HORIZON_URL: httpUrl,
@@ -102,6 +109,7 @@ export const SETTING_SCHEMAS = {
   SC_RETROSHADES_URL: httpUrl,
   SC_RETROSHADES_MD5: md5,
   SC_RETIREMENT_GRACE_DAYS: graceDays,
+  SC_LIVE: onOff,
 } as const satisfies Record<SettingKey, z.ZodType<string>>;
 
 export const settingsSetParams = z

@@ -5,6 +5,7 @@ import { backupHandlers } from './backupHandlers.js';
 import { exportHandlers } from './exportHandlers.js';
 import type { Handlers } from './handlerTypes.js';
 import { jobsHandlers } from './jobsHandlers.js';
+import { liveHandlers } from './liveHandlers.js';
 import { marksHandlers } from './marksHandlers.js';
 import { savedViewsHandlers } from './savedViewsHandlers.js';
 import { proofHandlers } from './proofHandlers.js';
@@ -22,6 +23,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...backupHandlers(engine),
     ...exportHandlers(engine),
     ...jobsHandlers(engine),
+    ...liveHandlers(engine),
     ...marksHandlers(engine),
     ...savedViewsHandlers(engine),
     ...proofHandlers(engine),

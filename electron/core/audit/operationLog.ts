@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { WriteDb } from '../db/types.js';
+import type { ReadDb, WriteDb } from '../db/types.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
 import { interruptedMessage, isOperationProcessAlive } from './processLiveness.js';
 
@@ -127,4 +127,38 @@ export function changeCounts(db: WriteDb, id: string): Record<string, Record<str
   const out: Record<string, Record<string, number>> = {};
   for (const r of rows) (out[r.table_name] ??= {})[r.kind] = r.n;
   return out;
+}
+
+/** An operation event as another process's watcher sees it (see live/externalSync.ts). */
+export interface OperationEventSeen {
+  seq: number;
+  event: 'start' | 'finish';
+  operation_id: string;
+  at: string;
+  /** Start events: what, by whom, from where; finish events: the outcome and the result (JSON text). */
+  kind: string | null;
+  actor: string | null;
+  via: string | null;
+  host: string | null;
+  pid: number | null;
+  status: string | null;
+  result: string | null;
+  error: string | null;
+}
+
+/** The newest event's seq (0: none). */
+export function lastOperationEventSeq(db: ReadDb | WriteDb): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) FROM audit_operation_events').pluck().get() as number) ?? 0;
+}
+
+/** The events after `seq`, oldest first, with each finish event's start fields (who, which process). */
+export function operationEventsSince(db: ReadDb | WriteDb, seq: number, limit = 500): OperationEventSeen[] {
+  return db
+    .prepare(
+      `SELECT e.seq, e.event, e.operation_id, e.at, s.kind, s.actor, s.via, s.host, s.pid, e.status, e.result, e.error
+       FROM audit_operation_events e
+       LEFT JOIN audit_operation_events s ON s.operation_id = e.operation_id AND s.event = 'start'
+       WHERE e.seq > ? ORDER BY e.seq LIMIT ?`,
+    )
+    .all(seq, limit) as OperationEventSeen[];
 }

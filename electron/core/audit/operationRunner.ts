@@ -70,6 +70,8 @@ export class OperationHandle {
   readonly result: Record<string, unknown> = {};
   latestLedger: number | null = null;
   sourceUrls: string[] | null;
+  /** The tables the operation changed (from the change log), known once it finished. */
+  changedTables: string[] = [];
   readonly startedMs = Date.now();
 
   constructor(
@@ -113,7 +115,8 @@ export class OperationHandle {
         if (text.length <= 4096) result.value = JSON.parse(text) as unknown;
       }
       const changes = changeCounts(this.db, this.id);
-      if (Object.keys(changes).length > 0) result.changes = changes;
+      this.changedTables = Object.keys(changes);
+      if (this.changedTables.length > 0) result.changes = changes;
       appendOperationEvent(this.db, {
         event: 'finish',
         operation_id: this.id,
@@ -172,8 +175,7 @@ export function beginOperation(db: WriteDb, spec: OperationSpec): OperationHandl
 
 /** Tells the UI which tables the operation changed (when there is a hub to tell). */
 function emitChanged(events: EventHub | undefined, op: OperationHandle): void {
-  const changes = op.result.changes as Record<string, unknown> | undefined;
-  if (events && changes && Object.keys(changes).length > 0) events.emit('data.changed', { tables: Object.keys(changes) });
+  if (events && op.changedTables.length > 0) events.emit('data.changed', { tables: op.changedTables });
 }
 
 /**

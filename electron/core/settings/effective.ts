@@ -14,6 +14,7 @@ export const DEFAULT_GRACE_DAYS = 90;
 
 export function defaultSetting(key: SettingKey): string {
   if (key === 'SC_RETIREMENT_GRACE_DAYS') return String(DEFAULT_GRACE_DAYS);
+  if (key === 'SC_LIVE') return 'on';
   const d = DEFAULT_SOURCE_CONFIG[SOURCE_ENV[key]];
   return d === null ? '' : String(d);
 }
@@ -60,4 +61,9 @@ export function graceDaysFor(db: ReadDb | WriteDb, env: NodeJS.ProcessEnv = proc
   const v = effectiveSettings(readStoredSettings(db), env).find((s) => s.key === 'SC_RETIREMENT_GRACE_DAYS')?.value;
   const n = Number(v);
   return Number.isInteger(n) && n >= 0 ? n : DEFAULT_GRACE_DAYS;
+}
+
+/** Whether live mode starts on (SC_LIVE, default on): the app's and serve's default; the header toggles it per session. */
+export function liveSettingOn(db: ReadDb | WriteDb, env: NodeJS.ProcessEnv = process.env): boolean {
+  return effectiveSettings(readStoredSettings(db), env).find((s) => s.key === 'SC_LIVE')?.value.toLowerCase() !== 'off';
 }

@@ -1,8 +1,8 @@
 import type { SourceConfig } from '../config.js';
-import type { WriteDb } from '../db/types.js';
+import type { ReadDb, WriteDb } from '../db/types.js';
 import { incrementToid } from '../domain/toid.js';
 
-type HorizonSource = 'sinking-txs' | 'minted-blocks' | 'distribution-txs';
+export type HorizonSource = 'sinking-txs' | 'minted-blocks' | 'distribution-txs';
 
 // Contract-call sinks come from other sources with synthetic TOIDs; they must not move the Horizon cursor.
 const NEWEST: Record<HorizonSource, string> = {
@@ -30,4 +30,9 @@ export function readCursor(db: WriteDb, config: SourceConfig, source: HorizonSou
 export function retirementsFromDate(db: WriteDb): string | null {
   const row = db.prepare('SELECT max(retirement_date) AS d FROM retirements').get() as { d: string | null };
   return row.d;
+}
+
+/** Whether a Horizon source has rows of its own (a first catch-up or the bootstrap loaded it). */
+export function hasHorizonRows(db: ReadDb | WriteDb, source: HorizonSource): boolean {
+  return (db.prepare(NEWEST[source]).get() as { t: unknown }).t !== null;
 }

@@ -4,7 +4,8 @@
  * 127.0.0.1 server with fault injection and a request log. Standalone: `npx tsx electron/testkit/fakeWorld/serveWorld.ts --port N`.
  */
 export { type World, type HorizonHistory, emptyWorld } from './world.js';
-export { FakeWorldServer, startFakeWorld, SEARCH_PATH, REPORT_PATH, type RequestLogEntry } from './server.js';
+export { FakeWorldServer, startFakeWorld, SEARCH_PATH, REPORT_PATH, APPEND_PATH, type RequestLogEntry } from './server.js';
+export { HorizonStreams, type WorldAppend } from './horizonStreams.js';
 export { LINK_HOST, PUBLIC_NETWORK_PASSPHRASE } from './horizonRoutes.js';
 export { prunedWorld, ledgerAfter, newestRecordDate, elderLedgerKeeping } from './history.js';
 export { type Fault, FaultQueue } from './faults.js';

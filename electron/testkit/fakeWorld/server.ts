@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SourceSettings } from '../../core/config.js';
 import { FaultQueue, problemBody, type Fault } from './faults.js';
 import { HorizonRoutes } from './horizonRoutes.js';
+import { HorizonStreams, type WorldAppend } from './horizonStreams.js';
 import { renderPoolReport } from './poolHtml.js';
 import { json, type Reply } from './reply.js';
 import type { World } from './world.js';
@@ -10,6 +11,8 @@ import { closeServer } from '../closeServer.js';
 
 export const SEARCH_PATH = '/uiapi/asset/asset/search';
 export const REPORT_PATH = '/mymodule/rpt/myRpt.asp';
+/** Test control (not Horizon's): POST a WorldAppend as JSON to add records and push them to open streams. */
+export const APPEND_PATH = '/_world/append';
 
 export interface RequestLogEntry {
   method: string;
@@ -32,6 +35,8 @@ export class FakeWorldServer {
   /** The last successful body per path, for the 'repeat-previous' fault. */
   private readonly lastBody = new Map<string, Reply>();
   private readonly horizon = new HorizonRoutes(() => this.world);
+  /** Horizon's streaming mode (Accept: text/event-stream on an account's payments). */
+  readonly streams = new HorizonStreams(() => this.world);
 
   constructor(public world: World) {}
 
@@ -56,6 +61,11 @@ export class FakeWorldServer {
     };
   }
 
+  /** Adds records to the world and pushes them to open streams (as a new ledger closing would). */
+  append(add: WorldAppend): void {
+    this.streams.append(add);
+  }
+
   requestCount(filter?: (e: RequestLogEntry) => boolean): number {
     return filter ? this.log.filter(filter).length : this.log.length;
   }
@@ -73,6 +83,21 @@ export class FakeWorldServer {
     this.log.push(entry);
     const fault = this.faults.take(u.pathname);
     if (fault) entry.fault = fault.kind;
+    const streamed = /^\/accounts\/([A-Z0-9]{56})\/payments$/.exec(u.pathname);
+    if (streamed && req.method === 'GET' && !fault && String(req.headers.accept ?? '').includes('text/event-stream')) {
+      entry.status = 200;
+      return this.streams.serve(streamed[1] as string, u, req, res, this.hanging);
+    }
+    if (req.method === 'POST' && u.pathname === APPEND_PATH) {
+      try {
+        this.append(JSON.parse(body) as WorldAppend);
+      } catch (err) {
+        entry.status = 400;
+        return send(res, 400, 'application/problem+json', problemBody(400, `append: ${(err as Error).message}`), {});
+      }
+      entry.status = 200;
+      return send(res, 200, 'application/json', JSON.stringify({ ok: true, latestLedger: this.world.horizon.latestLedger }), {});
+    }
     let reply: Reply;
     try {
       reply = this.route(req.method ?? 'GET', u, body);

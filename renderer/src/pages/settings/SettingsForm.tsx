@@ -32,6 +32,10 @@ const LABELS: Record<SettingKey, { label: string; note?: string; secret?: true }
   SC_RETROSHADES_URL: { label: 'Mercury Retroshades URL' },
   SC_RETROSHADES_MD5: { label: 'Retroshades table hash (MD5)' },
   SC_RETIREMENT_GRACE_DAYS: { label: 'Retirement grace period (days)', note: 'A sale older than this and not finalized is a verify finding.' },
+  SC_LIVE: {
+    label: 'Live mode at start (on/off)',
+    note: "While the app is open, new sales, outflows and mints are loaded from Horizon's streams as they happen. The header's Live button turns it off or on for this session.",
+  },
 };
 
 function problemOf(key: SettingKey, value: string): string | null {

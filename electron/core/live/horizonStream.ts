@@ -1,0 +1,185 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { StreamState } from '../../../shared/api/live.js';
+import type { PaymentRecord } from '../sources/horizon.js';
+import { realSleep } from '../sources/http.js';
+
+/**
+ * One Horizon stream: an account's payments as Server-Sent Events (`Accept: text/event-stream`), from
+ * `cursor=now`, then after the last record received. Horizon opens with `data: "hello"`, sends a record per event
+ * (its `id` is the paging token) and may end a stream with `data: "byebye"`; the stream is then reopened after the
+ * last id. A failed or dropped connection is retried with exponential backoff (a 429's Retry-After is honoured);
+ * a connection that stays silent longer than `idleMs` is taken for dead and reopened. Each connection is one
+ * request against Horizon's rate limit.
+ */
+export interface StreamOptions {
+  horizonUrl: string;
+  account: string;
+  onRecord: (record: PaymentRecord) => void;
+  onState: (change: StreamChange) => void;
+  signal: AbortSignal;
+  /** Start after this paging token instead of 'now'. */
+  cursor?: string | null;
+  /** Backoff after an error: base doubling up to max (plus up to 20 % jitter). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** No byte (not even a comment) for this long: the connection is reopened. */
+  idleMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export interface StreamChange {
+  state: StreamState;
+  lastId: string | null;
+  connections: number;
+  error: string | null;
+  retryAt: string | null;
+}
+
+const DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 60_000, idleMs: 120_000 };
+/** Open this long: the connection counts as good even without a record. */
+const HEALTHY_MS = 30_000;
+
+/** Why a connection ended: 'closed' by the server (normal), 'failed' (an error: back off). */
+type Ending = { kind: 'closed'; retryMs: number } | { kind: 'failed'; error: string; waitMs: number | null };
+
+/** Follows the stream until `signal` aborts; resolves then (it never rejects). */
+export async function followStream(opts: StreamOptions): Promise<void> {
+  const o = { ...DEFAULTS, ...opts };
+  const sleep = opts.sleep ?? realSleep;
+  const random = opts.random ?? Math.random;
+  let lastId = opts.cursor ?? null;
+  let connections = 0;
+  let failures = 0;
+  const tell = (state: StreamState, error: string | null = null, retryAt: string | null = null) =>
+    opts.onState({ state, lastId, connections, error, retryAt });
+  tell('connecting');
+  while (!opts.signal.aborted) {
+    connections++;
+    // A connection that delivered a record or stayed open a while was good: the backoff starts over after it.
+    let openedAt: number | null = null;
+    let delivered = false;
+    const ending = await connectOnce(o, lastId, {
+      opened: () => {
+        openedAt = Date.now();
+        tell('open');
+      },
+      record: (id, record) => {
+        lastId = id;
+        delivered = true;
+        opts.onRecord(record);
+      },
+    });
+    if (opts.signal.aborted) break;
+    if (delivered || (openedAt !== null && Date.now() - openedAt >= HEALTHY_MS)) failures = 0;
+    let wait: number;
+    let error: string | null = null;
+    if (ending.kind === 'closed') wait = ending.retryMs;
+    else {
+      failures++;
+      error = ending.error;
+      const backoff = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (failures - 1));
+      wait = ending.waitMs ?? Math.round(backoff * (1 + 0.2 * random()));
+    }
+    tell('reconnecting', error, new Date(Date.now() + wait).toISOString());
+    try {
+      await sleep(wait, opts.signal);
+    } catch {
+      break;
+    }
+  }
+  tell('stopped');
+}
+
+interface Handlers {
+  opened: () => void;
+  record: (id: string, record: PaymentRecord) => void;
+}
+
+/** One connection, read until it ends; never throws. */
+async function connectOnce(o: StreamOptions & typeof DEFAULTS, lastId: string | null, on: Handlers): Promise<Ending> {
+  const url = `${o.horizonUrl.replace(/\/+$/, '')}/accounts/${o.account}/payments?cursor=${encodeURIComponent(lastId ?? 'now')}`;
+  const where = `Horizon stream ${url}`;
+  const connection = new AbortController();
+  const stop = () => connection.abort();
+  o.signal.addEventListener('abort', stop, { once: true });
+  let idle: NodeJS.Timeout | undefined;
+  let idled = false;
+  const touch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      idled = true;
+      connection.abort();
+    }, o.idleMs);
+  };
+  let retryMs = o.baseDelayMs;
+  let closing = false;
+  let bad: string | null = null;
+  const ending = (): Ending => {
+    if (closing) return { kind: 'closed', retryMs };
+    if (bad) return { kind: 'failed', error: `${where}: ${bad}`, waitMs: null };
+    if (idled) return { kind: 'failed', error: `${where}: nothing received for ${o.idleMs / 1000} s`, waitMs: null };
+    return { kind: 'failed', error: `${where}: the connection ended`, waitMs: null };
+  };
+  const parser = createParser({
+    onRetry: (ms) => (retryMs = ms),
+    onEvent: (m: EventSourceMessage) => {
+      if (m.data === '"hello"') return on.opened();
+      if (m.data === '"byebye"') {
+        closing = true;
+        return;
+      }
+      const record = parseRecord(m.data);
+      const id = m.id ?? record?.paging_token;
+      if (!record || !id) {
+        bad = `an event that is not a payment record: ${m.data.slice(0, 120)}`;
+        return;
+      }
+      if (!closing && !bad) on.record(id, record);
+    },
+  });
+  try {
+    touch();
+    const res = await (o.fetch ?? fetch)(url, { headers: { Accept: 'text/event-stream' }, signal: connection.signal });
+    if (!res.ok || !res.body) {
+      const after = Number(res.headers.get('retry-after'));
+      await res.body?.cancel().catch(() => undefined);
+      return { kind: 'failed', error: `${where}: HTTP ${res.status}`, waitMs: res.status === 429 && after > 0 ? after * 1000 : null };
+    }
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('text/event-stream')) {
+      await res.body.cancel().catch(() => undefined);
+      return { kind: 'failed', error: `${where}: answered ${type || 'no content type'}, not an event stream`, waitMs: null };
+    }
+    // An explicit reader, cancelled on abort: a pending read then ends at once (iterating an aborted body may not).
+    const reader = res.body.getReader();
+    const cancel = () => void reader.cancel().catch(() => undefined);
+    connection.signal.addEventListener('abort', cancel, { once: true });
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      touch();
+      parser.feed(decoder.decode(value, { stream: true }));
+      if (closing || bad) break;
+    }
+    cancel();
+    return ending();
+  } catch (err) {
+    if (closing || bad || idled) return ending();
+    return { kind: 'failed', error: `${where}: ${err instanceof Error ? err.message : String(err)}`, waitMs: null };
+  } finally {
+    clearTimeout(idle);
+    o.signal.removeEventListener('abort', stop);
+  }
+}
+
+function parseRecord(data: string): PaymentRecord | null {
+  try {
+    const v = JSON.parse(data) as Partial<PaymentRecord> | null;
+    return v && typeof v === 'object' && typeof v.paging_token === 'string' && typeof v.transaction_hash === 'string' ? (v as PaymentRecord) : null;
+  } catch {
+    return null;
+  }
+}
