@@ -2,6 +2,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, sessi
 import path from 'node:path';
 import { createHandlers } from '../core/api/handlers.js';
 import { Engine } from '../core/engine.js';
+import { startLiveMode } from '../core/live/liveMode.js';
 import { resolveDbPath, userDataDir } from '../core/paths.js';
 import { keyFileStore, SIGNING_KEY_FILE_ENV } from '../core/signing/signingKey.js';
 import { APP_SCHEME, APP_START_URL, serveBundleFile } from './appProtocol.js';
@@ -51,6 +52,8 @@ async function start(): Promise<void> {
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   await mainWindow.loadURL(APP_START_URL);
+  // Live mode (SC_LIVE, on by default) and the announcements of other processes' catch-ups.
+  startLiveMode(engine);
 
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();

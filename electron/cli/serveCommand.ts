@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { startLiveMode } from '../core/live/liveMode.js';
 import { startServe } from '../serve.js';
 import { engineFor } from './context.js';
 
@@ -24,11 +25,14 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('serve the app to a browser on 127.0.0.1 (prints a URL with a per-launch token)')
     .option('--port <n>', 'port to listen on (0 = any free port)', parsePort, 0)
-    .action(async (opts: { port: number }, cmd: Command) => {
+    .option('--no-live', "do not follow Horizon's streams (live mode: new sales, outflows and mints load as they happen)")
+    .action(async (opts: { port: number; live: boolean }, cmd: Command) => {
       const engine = engineFor(cmd);
       engine.writer(); // open (and migrate) now, so a bad database fails before the URL is printed
       const server = await startServe(engine, { port: opts.port, staticDir: rendererDir() });
+      const live = startLiveMode(engine, { available: opts.live }).status();
       process.stdout.write(`Serving ${engine.dbPath}\n${server.url}\n`);
+      process.stderr.write(`live mode: ${live.state}${live.reason ? ` (${live.reason})` : ''}\n`);
       const stop = () => {
         void server.close().then(() => {
           engine.close();

@@ -1,5 +1,7 @@
 import { hrefFor } from '../router';
 import { CatchUpPanel } from './catchUp/CatchUpPanel';
+import { ExternalNotice } from './live/ExternalNotice';
+import { LiveToggle } from './live/LiveToggle';
 import { SavedViewsNav } from './savedViews/SavedViewsNav';
 
 export function NavBar({ pages, current }: { pages: readonly { id: string; label: string }[]; current: string }) {
@@ -8,6 +10,7 @@ export function NavBar({ pages, current }: { pages: readonly { id: string; label
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span>Audit Explorer</span>
+        <LiveToggle />
       </div>
       <ul>
         {pages.map((p) => (
@@ -20,6 +23,7 @@ export function NavBar({ pages, current }: { pages: readonly { id: string; label
       </ul>
       <SavedViewsNav />
       <CatchUpPanel />
+      <ExternalNotice />
     </nav>
   );
 }

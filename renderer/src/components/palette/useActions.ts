@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorText } from '../../api/client';
 import { reportSentence } from '../../hooks/useJob';
+import { useLive } from '../../hooks/useLive';
 import { hrefFor } from '../../router';
 import { currentTable } from '../../state/currentTable';
 import { useCatchUp } from '../catchUp/CatchUpContext';
@@ -9,6 +10,7 @@ import { ACTION_KEYS, type Command } from './commands';
 /** The palette's and the shortcuts' actions, and the one status line they report to. */
 export function useActions(): { actions: Command[]; status: string | null; clearStatus: () => void } {
   const { start, blockedReason } = useCatchUp();
+  const live = useLive();
   const [status, setStatus] = useState<string | null>(null);
   const table = currentTable();
 
@@ -42,6 +44,13 @@ export function useActions(): { actions: Command[]; status: string | null; clear
     },
     { id: 'action:backup', group: 'Actions', label: 'Create or apply a backup…', run: () => (window.location.hash = hrefFor('settings')) },
     { id: 'action:report', group: 'Actions', label: "Write the auditor's report…", run: () => (window.location.hash = hrefFor('report')) },
+    {
+      id: 'action:live',
+      group: 'Actions',
+      label: live.status?.state === 'off' ? 'Turn live mode on (this session)' : 'Turn live mode off (this session)',
+      disabled: live.status && !live.status.available ? (live.status.reason ?? 'live mode is not available here') : null,
+      run: live.toggle,
+    },
   ];
   return { actions, status, clearStatus: () => setStatus(null) };
 }
