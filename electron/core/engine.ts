@@ -10,6 +10,8 @@ import { keyFileStore, SIGNING_KEY_FILE_ENV, type SigningKeyStore } from './sign
 export interface LiveControl {
   status(): LiveStatus;
   setEnabled(on: boolean): LiveStatus;
+  /** A live load holds the catch-up lock now (a catch-up asked for meanwhile waits for it instead of failing). */
+  loading(): boolean;
   close(): void;
 }
 

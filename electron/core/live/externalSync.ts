@@ -25,6 +25,8 @@ export function watchExternalOperations(engine: Engine, opts: { intervalMs?: num
   let seen = lastOperationEventSeq(db());
   const ours = (e: OperationEventSeen) => e.pid === process.pid && e.host === os.hostname();
   const poll = () => {
+    // A backup applied meanwhile replaced the file: its log may be shorter; follow it from its newest event.
+    seen = Math.min(seen, lastOperationEventSeq(db()));
     for (;;) {
       const events = operationEventsSince(db(), seen);
       for (const e of events) {

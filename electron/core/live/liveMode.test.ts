@@ -6,6 +6,7 @@ import { dispatch } from '../api/dispatch.js';
 import { createHandlers } from '../api/handlers.js';
 import { DEFAULT_SOURCE_CONFIG } from '../config.js';
 import type { Engine } from '../engine.js';
+import { acquireLock, releaseLock } from '../jobs/syncLock.js';
 import { runSync } from '../sync/runSync.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { worldFromScData } from '../../testkit/fakeWorld/fromScData.js';
@@ -120,5 +121,21 @@ describe.skipIf(!hasShared)('live mode', () => {
     expect(saleStored(sale.hash)).toBe(false);
     engine.writer().prepare(`DELETE FROM app_locks WHERE token = 'other-token'`).run();
     await until(() => saleStored(sale.hash), 15_000, 'the sale after the lock is free');
+  });
+
+  it('a catch-up asked for while a live load holds the lock waits for it; any other holder refuses it at once', async () => {
+    let loading = true;
+    engine.live = { loading: () => loading, status: () => { throw new Error('unused'); }, setEnabled: () => { throw new Error('unused'); }, close: () => undefined };
+    const lock = acquireLock(engine.writer(), { purpose: 'load', actor: 'live' });
+    const catchUp = runSync(engine, { fresh: true, verify: false, via: 'test' });
+    await new Promise((r) => setTimeout(r, 300));
+    releaseLock(engine.writer(), lock);
+    loading = false;
+    await expect(catchUp).resolves.toMatchObject({ counts: expect.arrayContaining([{ step: 'sinking-txs', loaded: expect.any(Number) }]) });
+
+    const other = acquireLock(engine.writer(), { purpose: 'catch-up', actor: 'someone' });
+    await expect(runSync(engine, { via: 'test', verify: false })).rejects.toMatchObject({ code: 'SYNC_RUNNING' });
+    releaseLock(engine.writer(), other);
+    engine.live = null;
   });
 });

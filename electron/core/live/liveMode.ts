@@ -35,6 +35,7 @@ export class LiveMode implements LiveControl {
   private running: AbortController | null = null;
   private streams = new Map<LiveStreamName, LiveStreamStatus>();
   private lastLoad: LiveLoad | null = null;
+  private loadingNow = false;
   private readonly queue: LoadQueue<{ stream: LiveStreamName; target: LoadTarget }>;
   private readonly queued = new Map<string, { stream: LiveStreamName; target: LoadTarget }>();
   private settingOn: boolean;
@@ -73,6 +74,10 @@ export class LiveMode implements LiveControl {
     if (on) this.start();
     else this.halt();
     return this.notify();
+  }
+
+  loading(): boolean {
+    return this.loadingNow;
   }
 
   status(): LiveStatus {
@@ -176,6 +181,7 @@ export class LiveMode implements LiveControl {
   /** Runs a step; true when done, false to retry later (another process holds the lock). */
   private async load(stream: LiveStreamName, target: LoadTarget): Promise<boolean> {
     const at = new Date().toISOString();
+    this.loadingNow = true;
     try {
       const r = await runSync(this.engine, { target, via: 'live', actor: this.opts.actor, note: `live mode: a new record on the ${stream} stream` });
       this.lastLoad = { stream, target, at, loaded: r.counts.reduce((n, c) => n + c.loaded, 0), error: null };
@@ -185,6 +191,7 @@ export class LiveMode implements LiveControl {
       this.lastLoad = { stream, target, at, loaded: null, error: err instanceof Error ? err.message : String(err) };
       return true;
     } finally {
+      this.loadingNow = false;
       this.notify();
     }
   }

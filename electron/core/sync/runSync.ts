@@ -44,37 +44,66 @@ export interface RunSyncOptions {
  */
 export function runSync(engine: Engine, opts: RunSyncOptions = {}): Promise<SyncResult> {
   const kind = opts.target ? 'load' : 'catch-up';
-  return withSyncLock(engine, { purpose: kind, actor: opts.actor }, () =>
-    engine.jobs.run(kind, { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, async (job) => {
-      let bootstrap: BootstrapResult | null = null;
-      let bootstrapError: string | null = null;
-      if (!opts.target && !opts.fresh && needsBootstrap(engine.writer())) {
-        try {
-          bootstrap = await bootstrapInJob(engine, job, engineSourceConfig(engine).scDataUrl, opts);
-        } catch (err) {
-          if (job.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')) throw err;
-          bootstrapError = err instanceof Error ? err.message : String(err);
-          opts.onWarning?.(`bootstrap failed, nothing of it was restored: ${bootstrapError}; catching up from the sources alone`);
-        }
-      }
-      // A catch-up is verified after it; a single load (sc-audit's `load`, its output sc-audit's) is not.
-      const verify = async () => {
-        const v = opts.target ? null : await verifyAfter(engine, job, kind, opts);
-        if (v) opts.onVerified?.(v);
-        return v;
-      };
-      let result: Awaited<ReturnType<typeof syncOperation>>;
+  const lockThen = (run: (fn: () => Promise<SyncResult>) => Promise<SyncResult>) =>
+    withSyncLock(engine, { purpose: kind, actor: opts.actor }, () => run(() => syncJob(engine, kind, opts)));
+  return afterLiveLoad(engine, opts.via, lockThen);
+}
+
+/** The catch-up or load itself, as a job (the caller holds the lock). */
+function syncJob(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncOptions): Promise<SyncResult> {
+  return engine.jobs.run(kind, { via: opts.via, signal: opts.signal, jobId: opts.jobId, startedBy: opts.actor }, async (job) => {
+    let bootstrap: BootstrapResult | null = null;
+    let bootstrapError: string | null = null;
+    if (!opts.target && !opts.fresh && needsBootstrap(engine.writer())) {
       try {
-        result = await syncOperation(engine, kind, opts, job);
+        bootstrap = await bootstrapInJob(engine, job, engineSourceConfig(engine).scDataUrl, opts);
       } catch (err) {
-        // A failed catch-up keeps the steps it finished: those are verified too (the error stays the catch-up's).
-        if (!job.signal.aborted && !(err instanceof AppError && err.code === 'CANCELLED')) await verify().catch(() => null);
-        if (bootstrapError === null || !(err instanceof AppError)) throw err;
-        throw new AppError(err.code, `${err.message} (the bootstrap had failed first: ${bootstrapError})`);
+        if (job.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')) throw err;
+        bootstrapError = err instanceof Error ? err.message : String(err);
+        opts.onWarning?.(`bootstrap failed, nothing of it was restored: ${bootstrapError}; catching up from the sources alone`);
       }
-      return { ...result, bootstrap, bootstrapError, verify: await verify() };
-    }),
-  );
+    }
+    // A catch-up is verified after it; a single load (sc-audit's `load`, its output sc-audit's) is not.
+    const verify = async () => {
+      const v = opts.target ? null : await verifyAfter(engine, job, kind, opts);
+      if (v) opts.onVerified?.(v);
+      return v;
+    };
+    let result: Awaited<ReturnType<typeof syncOperation>>;
+    try {
+      result = await syncOperation(engine, kind, opts, job);
+    } catch (err) {
+      // A failed catch-up keeps the steps it finished: those are verified too (the error stays the catch-up's).
+      if (!job.signal.aborted && !(err instanceof AppError && err.code === 'CANCELLED')) await verify().catch(() => null);
+      if (bootstrapError === null || !(err instanceof AppError)) throw err;
+      throw new AppError(err.code, `${err.message} (the bootstrap had failed first: ${bootstrapError})`);
+    }
+    return { ...result, bootstrap, bootstrapError, verify: await verify() };
+  });
+}
+
+/** How long a catch-up waits for a live load of this process to let go of the lock (they take a second or so). */
+const LIVE_WAIT_MS = 30_000;
+
+/**
+ * Runs `take` (which acquires the lock, then calls run(fn)); refused because a live load of this process holds the
+ * lock, it is tried again until that load is done: a click on "Catch up" is not refused for a sale arriving.
+ */
+async function afterLiveLoad<T>(engine: Engine, via: string | undefined, take: (run: (fn: () => Promise<T>) => Promise<T>) => Promise<T>): Promise<T> {
+  const until = Date.now() + LIVE_WAIT_MS;
+  for (;;) {
+    let started = false;
+    try {
+      return await take((fn) => {
+        started = true;
+        return fn();
+      });
+    } catch (err) {
+      const busy = err instanceof AppError && err.code === 'SYNC_RUNNING' && !started && via !== 'live' && engine.live?.loading() === true;
+      if (!busy || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 function syncOperation(engine: Engine, kind: 'load' | 'catch-up', opts: RunSyncOptions, job: Job): Promise<Omit<SyncResult, 'bootstrap' | 'bootstrapError' | 'verify'>> {
