@@ -1,3 +1,5 @@
+import type { AppCommand } from './appCommands.js';
+
 /**
  * Push events from the engine to every window (IPC) and browser tab (Server-Sent Events).
  * One typed map; the channel names below are the only ones used.
@@ -26,11 +28,13 @@ export interface DataChanged {
 export interface EventMap {
   'job.progress': JobProgress;
   'data.changed': DataChanged;
+  /** Desktop app only: a menu item was chosen; the window runs the palette's action of that id. */
+  'app.command': AppCommand;
 }
 
 export type EventName = keyof EventMap;
 
-export const EVENT_NAMES = ['job.progress', 'data.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['job.progress', 'data.changed', 'app.command'] as const satisfies readonly EventName[];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
