@@ -45,8 +45,8 @@ test('in the desktop app "Choose…" fills a path from the open dialog; a dump f
   await page.getByTestId('welcome-path-choose').click();
   await expect(page.getByTestId('welcome-path')).toHaveValue(SC_DATA_DIR);
   expect(await page.evaluate(() => (window as unknown as { dialogsAsked: unknown[] }).dialogsAsked)).toEqual([
-    { kind: 'sqlite', title: 'Choose a backup file' },
-    { kind: 'folder', title: 'Choose a dump folder' },
+    { kind: 'sqlite', title: 'Choose a backup file', recent: 'backup' },
+    { kind: 'folder', title: 'Choose a dump folder', recent: 'dump' },
   ]);
   await saveScreenshot(page, '28-welcome-desktop-paths');
 

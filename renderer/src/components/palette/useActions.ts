@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { ActionCommandId } from '../../../../shared/appCommands';
 import { api, errorText } from '../../api/client';
 import { inElectron } from '../../api/transport';
 import { reportSentence } from '../../hooks/useJob';
 import { hrefFor, navigate } from '../../router';
-import { currentTable } from '../../state/currentTable';
+import { currentTable, subscribeTable } from '../../state/currentTable';
 import { type PathFlow, handOffPath } from '../../state/pathHandOff';
 import { useCatchUp } from '../catchUp/CatchUpContext';
 import { ACTION_KEYS, type Command } from './commands';
@@ -31,7 +31,7 @@ function withPath(flow: PathFlow, choose: () => Promise<{ path: string | null }>
 export function useActions(): { actions: Command[]; status: string | null; say: (text: string) => void; clearStatus: () => void } {
   const { start, blockedReason } = useCatchUp();
   const [status, setStatus] = useState<string | null>(null);
-  const table = currentTable();
+  const table = useSyncExternalStore(subscribeTable, currentTable);
   const fail = (what: string) => (err: unknown) => setStatus(`${what}: ${errorText(err).message}`);
 
   const verify = () => {
