@@ -86,11 +86,15 @@ export function BackupSection() {
 
   // A path chosen in the desktop menu (or the palette) runs here, where its progress and result show. Applying
   // a backup replaces the database: it is only checked, and the Apply button stays the user's to press.
+  const [handedField, setHandedField] = useState<string | null>(null);
+  // Kept in view as the form above loads and the flow's status line changes.
+  useEffect(() => {
+    if (handedField) document.getElementById(handedField)?.scrollIntoView({ block: 'center' });
+  }, [handedField, createStatus, applyStatus, dryRun, dumpStatus]);
   const onHandOff = (h: PathHandOff) => {
     const field = { 'dump-import': 'dump-dir', 'backup-apply': 'apply-path', 'backup-create': inElectron ? 'backup-create' : 'backup-path' }[h.flow];
-    const el = document.getElementById(field);
-    el?.scrollIntoView({ block: 'center' });
-    if (h.path === undefined) return el?.focus();
+    setHandedField(field);
+    if (h.path === undefined) return document.getElementById(field)?.focus();
     if (h.flow === 'dump-import') {
       setDumpDir(h.path);
       void importDump(h.path);
