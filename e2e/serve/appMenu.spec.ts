@@ -51,6 +51,8 @@ test("the menu's commands run the palette's actions: import, pages, export, back
   await expect(page.getByTestId('dump-dir')).toHaveAttribute('readonly', '');
   const missing = page.getByTestId('dump-dir-recent').locator('option', { hasText: '/gone/sc-data (missing)' });
   await expect(missing).toBeDisabled();
+  await page.getByTestId('dump-dir-recent').selectOption(SC_DATA_DIR);
+  expect((await dialogsAsked(page)).at(-1)).toEqual({ name: 'recent.touch', params: { kind: 'dump', path: SC_DATA_DIR } });
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await saveScreenshot(page, '54-menu-import-dump');

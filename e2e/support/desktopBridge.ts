@@ -13,6 +13,7 @@ export interface DesktopAnswers {
 }
 
 interface BridgeWindow {
+  /** The dialogs asked, and the recent paths picked again (recent.touch), in order. */
   dialogsAsked: { name: string; params: unknown }[];
   emitAppCommand: (cmd: AppCommand) => void;
 }
@@ -37,6 +38,10 @@ export async function installDesktopBridge(page: Page, answers: DesktopAnswers):
           const save = (params as { format?: string }).format === 'sqlite' ? a.saveBackup : a.saveFile;
           const path = name === 'dialog.saveFile' ? save : params.kind === 'folder' ? a.openFolder : a.openBackup;
           return { ok: true, value: { path } };
+        }
+        if (name === 'recent.touch') {
+          w.dialogsAsked.push({ name, params });
+          return { ok: true, value: { entries: a.recent } };
         }
         if (name === 'recent.list') return { ok: true, value: { entries: a.recent.filter((e) => !params.kind || e.kind === params.kind) } };
         const res = await fetch(`/api/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sc-token': token }, body: JSON.stringify(params ?? {}) });

@@ -87,6 +87,12 @@ describe('recent paths', () => {
       value: { entries: [{ path: '/a/sc-data', exists: true }, { path: '/gone', exists: false }] },
     });
     expect(await dispatch(handlers, 'recent.list', { kind: 'keys' }, { via: 'test' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    store.add('dump', '/a/other');
+    // Picked again from a recent list: back to the top; a path not listed (or gone) is refused.
+    expect(await dispatch(handlers, 'recent.touch', { kind: 'dump', path: '/a/sc-data' }, { via: 'test' })).toMatchObject({ ok: true, value: { entries: [{ path: '/a/sc-data' }, { path: '/a/other' }, { path: '/gone' }] } });
+    for (const path of ['/etc/passwd', '/gone']) {
+      expect(await dispatch(handlers, 'recent.touch', { kind: 'dump', path }, { via: 'test' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
     expect(await dispatch(handlers, 'recent.clear', {}, { via: 'test' })).toEqual({ ok: true, value: { entries: [] } });
   });
 });

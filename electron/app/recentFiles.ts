@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { RECENT_CAP, type RecentEntry, type RecentKind, type RecentList, recentKind } from '../../shared/api/recent.js';
+import { AppError } from '../../shared/errors.js';
 import type { Handler } from '../core/api/handlerTypes.js';
 
 /**
@@ -80,10 +81,16 @@ export function recentFiles(file: string, opts: { exists?: (p: string) => boolea
 }
 
 /** The desktop app's 'recent.list' and 'recent.clear' (they replace the core's NOT_FOUND handlers in main.ts). */
-export function recentHandlers(store: RecentFiles): { 'recent.list': Handler<'recent.list'>; 'recent.clear': Handler<'recent.clear'> } {
+export function recentHandlers(store: RecentFiles): { 'recent.list': Handler<'recent.list'>; 'recent.touch': Handler<'recent.touch'>; 'recent.clear': Handler<'recent.clear'> } {
   const answer = (kind?: RecentKind): RecentList => ({ entries: store.list(kind) });
   return {
     'recent.list': (p) => answer(p.kind),
+    // Only what a dialog put there: the page cannot add a path of its own to the list.
+    'recent.touch': (p) => {
+      if (!store.list(p.kind).some((e) => e.path === p.path && e.exists)) throw new AppError('NOT_FOUND', `Not among the recent ${p.kind} paths (or no longer there): ${p.path}`);
+      store.add(p.kind, p.path);
+      return answer(p.kind);
+    },
     'recent.clear': (p) => {
       store.clear(p.kind);
       return answer(p.kind);

@@ -27,6 +27,8 @@ export interface RecentList {
 
 export const recentMethods = {
   'recent.list': method<RecentList>()(z.object({ kind: recentKind.optional() }).strict()),
+  /** A recent path picked again (from a recent list): it moves to the top. Only a path already listed; NOT_FOUND else. */
+  'recent.touch': method<RecentList>()(z.object({ kind: recentKind, path: z.string().min(1).max(4096) }).strict()),
   /** Forgets the recent paths of one kind, or all. */
   'recent.clear': method<RecentList>()(z.object({ kind: recentKind.optional() }).strict()),
 };

@@ -6,7 +6,8 @@ const desktopOnly = (): never => {
 };
 
 /** The desktop app replaces these (electron/app/recentFiles.ts), as it replaces the dialogs: one handler per method. */
-export const recentHandlers: HandlerSlice<'recent.list' | 'recent.clear'> = () => ({
+export const recentHandlers: HandlerSlice<'recent.list' | 'recent.touch' | 'recent.clear'> = () => ({
   'recent.list': desktopOnly,
+  'recent.touch': desktopOnly,
   'recent.clear': desktopOnly,
 });

@@ -40,6 +40,16 @@ export function PathField(props: {
       setProblem(`${e.code}: ${e.message}`);
     }
   }
+  async function pickRecent(path: string) {
+    props.onChange(path);
+    try {
+      await api.call('recent.touch', { kind: props.recent, path });
+      setChosen((n) => n + 1);
+    } catch (err) {
+      const e = errorText(err);
+      setProblem(`${e.code}: ${e.message}`);
+    }
+  }
   return (
     <span className="path-field">
       <input
@@ -57,7 +67,7 @@ export function PathField(props: {
           <button type="button" onClick={() => void choose()} disabled={props.disabled} data-testid={sub('choose')}>
             Choose…
           </button>
-          <RecentPaths kind={props.recent} onPick={props.onChange} disabled={props.disabled} refresh={chosen} testId={sub('recent')} />
+          <RecentPaths kind={props.recent} onPick={(path) => void pickRecent(path)} disabled={props.disabled} refresh={chosen} testId={sub('recent')} />
           {props.optional && props.value && (
             <button type="button" onClick={() => props.onChange('')} disabled={props.disabled} data-testid={sub('clear')}>
               Clear
