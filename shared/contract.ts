@@ -11,6 +11,7 @@ import { marksMethods } from './api/marks.js';
 import { savedViewsMethods } from './api/savedViews.js';
 import { proofMethods } from './api/proof.js';
 import { provenanceMethods } from './api/provenance.js';
+import { recentMethods } from './api/recent.js';
 import { settingsMethods } from './api/settings.js';
 import { signingMethods } from './api/signing.js';
 import { syncMethods } from './api/sync.js';
@@ -35,6 +36,7 @@ export const contract = {
   ...savedViewsMethods,
   ...proofMethods,
   ...provenanceMethods,
+  ...recentMethods,
   ...settingsMethods,
   ...signingMethods,
   ...syncMethods,

@@ -1,4 +1,5 @@
 import type { LiveStatus } from './api/live.js';
+import type { AppCommand } from './appCommands.js';
 
 /**
  * Push events from the engine to every window (IPC) and browser tab (Server-Sent Events).
@@ -51,11 +52,13 @@ export interface EventMap {
   'data.changed': DataChanged;
   'live.state': LiveStatus;
   'sync.external': ExternalOperation;
+  /** Desktop app only: a menu item was chosen; the window runs the palette's action of that id. */
+  'app.command': AppCommand;
 }
 
 export type EventName = keyof EventMap;
 
-export const EVENT_NAMES = ['job.progress', 'data.changed', 'live.state', 'sync.external'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['job.progress', 'data.changed', 'live.state', 'sync.external', 'app.command'] as const satisfies readonly EventName[];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { SC_DATA_DIR, hasShared } from '../../electron/testkit/sharedDir';
 import { saveScreenshot } from '../support/artifacts';
+import { dialogsAsked, installDesktopBridge } from '../support/desktopBridge';
 import { type ServeHandle, startServeProcess } from '../support/serveProcess';
 
 /**
- * The desktop app's path fields without an Electron binary: a stand-in for the preload (window.scApi) forwards
- * every call to `serve` and answers dialog.openPath as the native dialog would, so the renderer takes its desktop
- * branch ("Choose…" buttons). Picking the shared sc-data folder on the welcome screen then imports it.
+ * The desktop app's path fields without an Electron binary: a stand-in for the preload (e2e/support/desktopBridge.ts)
+ * forwards every call to `serve` and answers dialog.openPath as the native dialog would, so the renderer takes its
+ * desktop branch ("Choose…" buttons, read-only fields). Picking the shared sc-data folder on the welcome screen then imports it.
  */
 test.skip(!hasShared, `The published sc-data fixtures are not in the workplace shared folder (${SC_DATA_DIR}).`);
 
@@ -20,22 +21,7 @@ test.afterAll(async () => {
 });
 
 test('in the desktop app "Choose…" fills a path from the open dialog; a dump folder chosen so is imported', async ({ page }) => {
-  await page.addInitScript((folder: string) => {
-    const token = new URLSearchParams(window.location.search).get('token') ?? '';
-    const asked: unknown[] = [];
-    (window as unknown as { dialogsAsked: unknown[] }).dialogsAsked = asked;
-    (window as unknown as { scApi: unknown }).scApi = {
-      async invoke(name: string, params: { kind?: string }) {
-        if (name === 'dialog.openPath') {
-          asked.push(params);
-          return { ok: true, value: { path: params.kind === 'folder' ? folder : '/nowhere/backup.sqlite3' } };
-        }
-        const res = await fetch(`/api/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sc-token': token }, body: JSON.stringify(params ?? {}) });
-        return (await res.json()) as unknown;
-      },
-      on: () => () => undefined,
-    };
-  }, SC_DATA_DIR);
+  await installDesktopBridge(page, { openFolder: SC_DATA_DIR, openBackup: '/nowhere/backup.sqlite3', saveFile: '/nowhere/x.csv', saveBackup: '/nowhere/b.sqlite3', recent: [] });
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(`${serve.url}#/overview`);
   await expect(page.getByTestId('welcome')).toBeVisible();
@@ -44,9 +30,9 @@ test('in the desktop app "Choose…" fills a path from the open dialog; a dump f
   await expect(page.getByTestId('welcome-backup')).toHaveValue('/nowhere/backup.sqlite3');
   await page.getByTestId('welcome-path-choose').click();
   await expect(page.getByTestId('welcome-path')).toHaveValue(SC_DATA_DIR);
-  expect(await page.evaluate(() => (window as unknown as { dialogsAsked: unknown[] }).dialogsAsked)).toEqual([
-    { kind: 'sqlite', title: 'Choose a backup file' },
-    { kind: 'folder', title: 'Choose a dump folder' },
+  expect(await dialogsAsked(page)).toEqual([
+    { name: 'dialog.openPath', params: { kind: 'sqlite', title: 'Choose a backup file', recent: 'backup' } },
+    { name: 'dialog.openPath', params: { kind: 'folder', title: 'Choose a dump folder', recent: 'dump' } },
   ]);
   await saveScreenshot(page, '28-welcome-desktop-paths');
 

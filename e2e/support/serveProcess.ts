@@ -27,7 +27,7 @@ export function cliArgs(args: string[]): { cmd: string; args: string[] } {
 export async function startServeProcess(opts: { dbPath?: string; env?: Record<string, string> } = {}): Promise<ServeHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-'));
   const dbPath = opts.dbPath ?? path.join(dir, 'e2e.sqlite3');
-  const env = { ...process.env, SC_DATA_URL: path.join(dir, 'no-published-data'), ...opts.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, SC_DATA_URL: path.join(dir, 'no-published-data'), ...opts.env };
   // Live mode follows SC_HORIZON_URL: without a fake Horizon it would stream from the real one (no test goes online).
   const { cmd, args } = cliArgs(['serve', '--port', '0', '--db', dbPath, ...(env.SC_HORIZON_URL ? [] : ['--no-live'])]);
   const child: ChildProcess = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract.js';
 import { createHandlers } from '../core/api/handlers.js';
 import { dispatch } from '../core/api/dispatch.js';
 import { Engine } from '../core/engine.js';
+import { TempEngines } from '../testkit/tempEngines.js';
 import { dialogHandlers } from './dialogHandlers.js';
+import { recentFiles, recentHandlers } from './recentFiles.js';
 
 describe('dialog.saveFile', () => {
   it('is NOT_FOUND outside the desktop app', async () => {
@@ -63,6 +65,61 @@ describe('dialog.openPath', () => {
     answer = { canceled: true, filePaths: [] };
     expect(await dispatch(handlers, 'dialog.openPath', { kind: 'folder' }, { via: 'test' })).toEqual({ ok: true, value: { path: null } });
     expect((await dispatch(handlers, 'dialog.openPath', { kind: 'exe' }, { via: 'test' })).ok).toBe(false);
+    engine.close();
+  });
+});
+
+describe('recent paths through the dialogs', () => {
+  const temp = new TempEngines('sc-dialog-recent-');
+  afterEach(() => temp.cleanUp());
+
+  it('is NOT_FOUND outside the desktop app', async () => {
+    const engine = new Engine(':memory:');
+    const res = await dispatch(createHandlers(engine), 'recent.list', {}, { via: 'test' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/desktop app/) } });
+    engine.close();
+  });
+
+  it("remembers what the user chose under the dialog's kind, opens the next dialog beside it, and adds files to the OS's recent documents", async () => {
+    const engine = new Engine(':memory:');
+    const store = recentFiles(path.join(temp.dir(), 'recent-paths.json'), { exists: (p) => !p.includes('gone') });
+    const documents: string[] = [];
+    const asked: { defaultPath?: string }[] = [];
+    let open = { canceled: false, filePaths: ['/home/a/backups/b1.sqlite3'] };
+    const dialog = {
+      showOpenDialog: (...args: unknown[]) => (asked.push(args.at(-1) as never), Promise.resolve(open)),
+      showSaveDialog: (...args: unknown[]) => (asked.push(args.at(-1) as never), Promise.resolve({ canceled: false, filePath: '/home/a/exports/sinks.csv' })),
+    };
+    const handlers = {
+      ...createHandlers(engine),
+      ...dialogHandlers(dialog as never, () => null, '/home/a/Documents', { store, addRecentDocument: (f) => documents.push(f) }),
+      ...recentHandlers(store),
+    };
+    expect(Object.keys(handlers).sort()).toEqual([...METHOD_NAMES].sort());
+    const call = (name: 'dialog.openPath' | 'dialog.saveFile', params: object) => dispatch(handlers, name, params, { via: 'test' });
+
+    await call('dialog.openPath', { kind: 'sqlite', recent: 'backup' });
+    expect(asked[0]?.defaultPath).toBe('/home/a/Documents');
+    await call('dialog.openPath', { kind: 'sqlite', recent: 'backup' });
+    expect(asked[1]?.defaultPath).toBe('/home/a/backups');
+    open = { canceled: false, filePaths: ['/home/a/sc-data'] };
+    await call('dialog.openPath', { kind: 'folder', recent: 'dump' });
+    await call('dialog.saveFile', { defaultName: 'sinks.csv', format: 'csv', recent: 'export' });
+    // Without a kind nothing is remembered; a cancelled dialog remembers nothing either.
+    await call('dialog.openPath', { kind: 'folder' });
+    open = { canceled: true, filePaths: [] };
+    await call('dialog.openPath', { kind: 'folder', recent: 'report' });
+
+    expect((await dispatch(handlers, 'recent.list', {}, { via: 'test' })).ok).toBe(true);
+    expect(store.list().map((e) => `${e.kind}:${e.path}`).sort()).toEqual(['backup:/home/a/backups/b1.sqlite3', 'dump:/home/a/sc-data', 'export:/home/a/exports/sinks.csv']);
+    // Folders are not documents.
+    expect(documents).toEqual(['/home/a/backups/b1.sqlite3', '/home/a/backups/b1.sqlite3', '/home/a/exports/sinks.csv']);
+
+    // A last path that is gone is not where the next dialog opens.
+    store.add('report', '/home/a/gone/reports');
+    open = { canceled: true, filePaths: [] };
+    await call('dialog.openPath', { kind: 'folder', recent: 'report' });
+    expect(asked.at(-1)?.defaultPath).toBe('/home/a/Documents');
     engine.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, METHOD_NAMES, ipcChannel } from '../../shared/contract.js';
 import type { Envelope } from '../../shared/errors.js';
+import type { EventMap, EventName } from '../../shared/events.js';
 import { dispatch } from '../core/api/dispatch.js';
 import type { Handlers } from '../core/api/handlerTypes.js';
 import type { Engine } from '../core/engine.js';
@@ -31,11 +32,14 @@ export function registerIpcHandlers(
   }
 }
 
+/** Pushes one contract event to a window on the one event channel (the preload's `on` delivers it). */
+export function sendEvent<E extends EventName>(contents: Pick<WebContents, 'send' | 'isDestroyed'>, event: E, payload: EventMap[E]): void {
+  if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { event, payload });
+}
+
 /** Forwards the engine's event stream to a window; stops when the window goes away. */
 export function forwardEvents(engine: Engine, contents: Pick<WebContents, 'send' | 'isDestroyed' | 'once'>): () => void {
-  const off = engine.events.onAny((event, payload) => {
-    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { event, payload });
-  });
+  const off = engine.events.onAny((event, payload) => sendEvent(contents, event, payload));
   contents.once('destroyed', off);
   return off;
 }

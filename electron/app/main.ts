@@ -9,6 +9,8 @@ import { APP_SCHEME, APP_START_URL, serveBundleFile } from './appProtocol.js';
 import { dialogHandlers } from './dialogHandlers.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { menuTemplate } from './menu.js';
+import { menuActions } from './menuActions.js';
+import { recentFiles, recentHandlers } from './recentFiles.js';
 import { safeStorageKeys } from './safeStorageKeys.js';
 import { denyAllPermissions, installNavigationGuards } from './navigationGuards.js';
 import { appReportHandler } from './reportPdf.js';
@@ -40,12 +42,37 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   // dialog.saveFile: the native dialog replaces the core's NOT_FOUND handler (still one handler per method);
   // audit.report prints its PDF with Electron's Chromium instead of Playwright's.
+  // Paths chosen in the OS dialogs, remembered per kind (File → Open Recent, the pages' recent lists).
+  const recent = recentFiles(path.join(app.getPath('userData'), 'recent-paths.json'));
+  const addRecentDocument = process.platform === 'linux' ? undefined : (file: string) => app.addRecentDocument(file);
+  const core = createHandlers(engine);
+  const dialogs = dialogHandlers(dialog, () => mainWindow, app.getPath('documents'), { store: recent, addRecentDocument });
   registerIpcHandlers(ipcMain, {
-    ...createHandlers(engine),
-    ...dialogHandlers(dialog, () => mainWindow, app.getPath('documents')),
+    ...core,
+    ...dialogs,
+    ...recentHandlers(recent),
     ...appReportHandler(engine, (opts) => new BrowserWindow(opts)),
   });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.getName())));
+  const actions = menuActions({
+    appName: app.getName(),
+    window: () => mainWindow,
+    dialog,
+    shell,
+    recent,
+    openPath: dialogs['dialog.openPath'],
+    info: () => core['app.info']({}, { via: 'ipc' }),
+    clearRecentDocuments: () => app.clearRecentDocuments(),
+  });
+  const buildMenu = () =>
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, appName: app.getName(), packaged: app.isPackaged, recent: recent.list() }, actions)));
+  buildMenu();
+  recent.onChange(buildMenu);
+  // A recent path may have gone missing meanwhile: Open Recent is checked again whenever the window comes back.
+  app.on('browser-window-focus', buildMenu);
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    actions.openFile(file);
+  });
 
   mainWindow = new BrowserWindow(windowOptions(PRELOAD, path.join(BUILD_DIR, '..', 'resources', 'icon.png')));
   forwardEvents(engine, mainWindow.webContents);

@@ -1,4 +1,5 @@
 import { type ComponentType, type ReactElement, lazy, Suspense } from 'react';
+import { APP_PAGES, type AppPageId } from '../../shared/appCommands';
 import { KeyboardLayer } from './components/palette/KeyboardLayer';
 import { CatchUpProvider } from './components/catchUp/CatchUpContext';
 import { NavBar } from './components/NavBar';
@@ -14,23 +15,25 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
   return () => <Page />;
 }
 
-/** The pages, in navigation order. */
-export const PAGES = [
-  { id: 'overview', label: 'Overview', element: lazyPage(() => import('./pages/OverviewPage'), 'OverviewPage') },
-  { id: 'inventory', label: 'Inventory', element: lazyPage(() => import('./pages/InventoryPage'), 'InventoryPage') },
-  { id: 'sinks', label: 'Sinking transactions', element: lazyPage(() => import('./pages/SinksPage'), 'SinksPage') },
-  { id: 'retirements', label: 'Retirements', element: lazyPage(() => import('./pages/RetirementsPage'), 'RetirementsPage') },
-  { id: 'distribution', label: 'Distribution outflows', element: lazyPage(() => import('./pages/DistributionPage'), 'DistributionPage') },
-  { id: 'drift', label: 'Registry drift', element: lazyPage(() => import('./pages/DriftPage'), 'DriftPage') },
-  { id: 'audit', label: 'Audit log', element: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
-  { id: 'report', label: 'Report', element: lazyPage(() => import('./pages/ReportPage'), 'ReportPage') },
-  { id: 'charts', label: 'Charts', element: lazyPage(() => import('./pages/ChartsPage'), 'ChartsPage') },
-  { id: 'settings', label: 'Settings', element: lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage') },
-] as const;
+const PAGE_ELEMENTS: Record<AppPageId, () => ReactElement> = {
+  overview: lazyPage(() => import('./pages/OverviewPage'), 'OverviewPage'),
+  inventory: lazyPage(() => import('./pages/InventoryPage'), 'InventoryPage'),
+  sinks: lazyPage(() => import('./pages/SinksPage'), 'SinksPage'),
+  retirements: lazyPage(() => import('./pages/RetirementsPage'), 'RetirementsPage'),
+  distribution: lazyPage(() => import('./pages/DistributionPage'), 'DistributionPage'),
+  drift: lazyPage(() => import('./pages/DriftPage'), 'DriftPage'),
+  audit: lazyPage(() => import('./pages/AuditPage'), 'AuditPage'),
+  report: lazyPage(() => import('./pages/ReportPage'), 'ReportPage'),
+  charts: lazyPage(() => import('./pages/ChartsPage'), 'ChartsPage'),
+  settings: lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage'),
+};
+
+/** The pages, in navigation order: the one list the desktop menu's View items come from too (shared/appCommands.ts). */
+export const PAGES = APP_PAGES.map((p) => ({ ...p, element: PAGE_ELEMENTS[p.id] }));
 
 export function App() {
   const route = useRoute();
-  const page = PAGES.find((p) => p.id === route.page) ?? PAGES[0];
+  const page = PAGES.find((p) => p.id === route.page) ?? { ...APP_PAGES[0], element: PAGE_ELEMENTS.overview };
   return (
     <CatchUpProvider>
       <div className="app">

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../contractKit.js';
 import { changeFilter, operationFilter } from './audit.js';
 import { clientJobId } from './jobs.js';
+import { recentKind } from './recent.js';
 import { driftParams } from './drift.js';
 import { distributionTxsParams, inventoryParams, retirementsParams, sinkingTxsParams } from './views.js';
 
@@ -81,6 +82,8 @@ export const saveFileParams = z
     defaultName: z.string().max(255).optional(),
     /** Restricts the dialog's file types. */
     format: z.enum(['csv', 'json', 'sqlite']).optional(),
+    /** The chosen path is remembered among the recent paths of this kind (and the dialog opens beside the last one). */
+    recent: recentKind.optional(),
   })
   .strict();
 
@@ -89,6 +92,7 @@ export const openPathParams = z
     title: z.string().max(200).optional(),
     /** folder: a dump folder; sqlite: a backup file to apply. */
     kind: z.enum(['folder', 'sqlite']),
+    recent: recentKind.optional(),
   })
   .strict();
 

@@ -10,6 +10,7 @@ import { marksHandlers } from './marksHandlers.js';
 import { savedViewsHandlers } from './savedViewsHandlers.js';
 import { proofHandlers } from './proofHandlers.js';
 import { provenanceHandlers } from './provenanceHandlers.js';
+import { recentHandlers } from './recentHandlers.js';
 import { settingsHandlers } from './settingsHandlers.js';
 import { signingHandlers } from './signingHandlers.js';
 import { syncHandlers } from './syncHandlers.js';
@@ -28,6 +29,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...savedViewsHandlers(engine),
     ...proofHandlers(engine),
     ...provenanceHandlers(engine),
+    ...recentHandlers(engine),
     ...settingsHandlers(engine),
     ...signingHandlers(engine),
     ...syncHandlers(engine),

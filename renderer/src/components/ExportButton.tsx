@@ -63,7 +63,7 @@ export function ExportButton({ target }: { target: ExportTarget }) {
       return;
     }
     try {
-      const { path } = await api.call('dialog.saveFile', { title: `Export ${view}`, defaultName: exportFileName(view, format, savedView), format });
+      const { path } = await api.call('dialog.saveFile', { title: `Export ${view}`, defaultName: exportFileName(view, format, savedView), format, recent: 'export' });
       if (!path) return;
       const jobId = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       jobRef.current = jobId;

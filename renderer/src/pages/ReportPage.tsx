@@ -54,7 +54,7 @@ export function ReportPage() {
         </div>
         <label htmlFor="report-dir">Folder</label>
         <div className="control">
-          <PathField id="report-dir" kind="folder" title="Choose a folder for the report" value={outDir} onChange={setOutDir} placeholder="leave empty: a reports folder beside the database" testId="report-dir" />
+          <PathField id="report-dir" kind="folder" recent="report" optional title="Choose a folder for the report" value={outDir} onChange={setOutDir} placeholder="leave empty: a reports folder beside the database" testId="report-dir" />
         </div>
         <label htmlFor="report-pdf">PDF</label>
         <div className="control">

@@ -81,12 +81,12 @@ export function Welcome() {
       <h3>Or start from saved data on this computer</h3>
       <div className="welcome-saved">
         <label htmlFor="welcome-dump">Dump folder</label>
-        <PathField id="welcome-dump" kind="folder" title="Choose a dump folder" value={dumpDir} onChange={setDumpDir} placeholder="/path/to/sc-data" testId="welcome-path" />
+        <PathField id="welcome-dump" kind="folder" recent="dump" title="Choose a dump folder" value={dumpDir} onChange={setDumpDir} placeholder="/path/to/sc-data" testId="welcome-path" />
         <button type="button" onClick={() => void importDump()} disabled={locked || dumpDir.trim() === ''} data-testid="welcome-import">
           Import dump folder
         </button>
         <label htmlFor="welcome-backup">Backup file</label>
-        <PathField id="welcome-backup" kind="sqlite" title="Choose a backup file" value={backupFile} onChange={setBackupFile} placeholder="/path/to/backup.sqlite3" testId="welcome-backup" />
+        <PathField id="welcome-backup" kind="sqlite" recent="backup" title="Choose a backup file" value={backupFile} onChange={setBackupFile} placeholder="/path/to/backup.sqlite3" testId="welcome-backup" />
         <button type="button" onClick={() => void applyBackup()} disabled={locked || backupFile.trim() === ''} data-testid="welcome-apply">
           Apply backup file
         </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySavedColumns, registerTable } from './currentTable';
+import { applySavedColumns, currentTable, registerTable, subscribeTable } from './currentTable';
 
 /** A saved view opened before its lazily loaded page has a table: the table takes the columns when it registers. */
 describe('saved view columns', () => {
@@ -33,5 +33,17 @@ describe('saved view columns', () => {
     const got: (readonly string[])[] = [];
     registerTable({ id: 't', page: 'sinks', hiddenColumns: () => [], setHiddenColumns: (h) => got.push(h) })();
     expect(got).toEqual([]);
+  });
+});
+
+describe('the current table', () => {
+  it('tells its watchers when a table comes and goes, so the menu and the palette know whether there is one to export', () => {
+    const seen: boolean[] = [];
+    const unwatch = subscribeTable(() => seen.push(currentTable().exportAs !== undefined));
+    const off = registerTable({ exportAs: () => undefined });
+    off();
+    unwatch();
+    registerTable({ exportAs: () => undefined })();
+    expect(seen).toEqual([true, false]);
   });
 });

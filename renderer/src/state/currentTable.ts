@@ -14,12 +14,17 @@ export interface CurrentTable {
 }
 
 let current: Partial<CurrentTable> = {};
+const watchers = new Set<() => void>();
+function changed(next: Partial<CurrentTable>): void {
+  current = next;
+  for (const cb of [...watchers]) cb();
+}
 /** Columns a saved view asked for before its page's table was there (pages load lazily). */
 let pending: { page: string; hidden: readonly string[] } | null = null;
 
 /** Registers part of the current table (DataTable: columns; ExportButton: export); returns the unregister. */
 export function registerTable(part: Partial<CurrentTable>): () => void {
-  current = { ...current, ...part };
+  changed({ ...current, ...part });
   if (pending && part.setHiddenColumns && part.page === pending.page) {
     const { hidden } = pending;
     pending = null;
@@ -28,12 +33,18 @@ export function registerTable(part: Partial<CurrentTable>): () => void {
   return () => {
     const next = { ...current };
     for (const k of Object.keys(part) as (keyof CurrentTable)[]) if (next[k] === part[k]) delete next[k];
-    current = next;
+    changed(next);
   };
 }
 
 export function currentTable(): Partial<CurrentTable> {
   return current;
+}
+
+/** For useSyncExternalStore: what can be done with the current table (e.g. the menu's export) follows the page. */
+export function subscribeTable(cb: () => void): () => void {
+  watchers.add(cb);
+  return () => watchers.delete(cb);
 }
 
 /**

@@ -3,6 +3,7 @@ import { navigate } from '../../router';
 import { CommandPalette } from './CommandPalette';
 import { ACTION_KEYS, PAGE_KEYS } from './commands';
 import { ShortcutSheet } from './ShortcutSheet';
+import { useAppCommands } from './useAppCommands';
 import { useActions } from './useActions';
 
 /** Typing into a field (or a select) keeps its keys: single-key shortcuts apply elsewhere only. */
@@ -14,10 +15,13 @@ function typing(e: KeyboardEvent): boolean {
 /**
  * The app's keyboard: Ctrl/⌘ K opens the palette anywhere; elsewhere than in a field, "?" the shortcut sheet,
  * "g" + a key a page, and one key each for the frequent actions. The actions report on one status line.
+ * The desktop menu sends 'app.command' events that run the same actions.
  */
 export function KeyboardLayer({ pages }: { pages: readonly { id: string; label: string }[] }) {
   const [open, setOpen] = useState<'palette' | 'sheet' | null>(null);
-  const { actions, status, clearStatus } = useActions();
+  const { actions, status, say, clearStatus } = useActions();
+  // The desktop menu's items run the same actions (and open the palette or this sheet).
+  useAppCommands({ actions, say, openPalette: () => setOpen('palette'), openShortcuts: () => setOpen('sheet') });
   const pendingG = useRef(0);
   const byId = (id: string) => actions.find((a) => a.id === id);
   const actionsRef = useRef(byId);

@@ -12,7 +12,8 @@ export interface Command {
   hint?: string;
   /** Why it cannot run now (shown, and Enter does nothing). */
   disabled?: string | null;
-  run: () => void;
+  /** path: chosen already (the desktop menu's OS dialog, File → Open Recent), for the actions that need one. */
+  run: (arg?: { path?: string }) => void;
 }
 
 /** The keyboard shortcuts: one table for the handler, the palette's hints and the "?" sheet. */

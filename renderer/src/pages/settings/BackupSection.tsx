@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApplyReport } from '../../../../shared/api/backup';
 import type { JobProgress } from '../../../../shared/events';
 import { api, errorText, refreshAllViews } from '../../api/client';
@@ -7,6 +7,7 @@ import { PathField } from '../../components/PathField';
 import { formatAmount } from '../../format/amount';
 import { useApi } from '../../hooks/useApi';
 import { jobStepText, useJob, verdictSentence } from '../../hooks/useJob';
+import { type PathHandOff, receivePaths } from '../../state/pathHandOff';
 
 type Status = { ok: boolean; text: string } | null;
 
@@ -51,18 +52,19 @@ export function BackupSection() {
     }
   }
 
-  const createBackup = () =>
+  // Desktop: the path comes from the save dialog (or the menu's); serve: from the typed field.
+  const createBackup = (chosen?: string) =>
     guarded(async () => {
-      let path = backupPath.trim();
-      if (inElectron && !path) path = (await api.call('dialog.saveFile', { title: 'Create a backup', format: 'sqlite', defaultName: 'sc-audit-backup.sqlite3' })).path ?? '';
+      let path = chosen ?? backupPath.trim();
+      if (inElectron && !path) path = (await api.call('dialog.saveFile', { title: 'Create a backup', format: 'sqlite', defaultName: 'sc-audit-backup.sqlite3', recent: 'backup' })).path ?? '';
       if (!path) return;
       const r = await api.call('backup.create', { path });
       setCreateStatus({ ok: true, text: `Backup written: ${r.file} (${formatAmount(r.bytes)} bytes, sha256 ${r.sha256.slice(0, 12)}…)` });
     }, setCreateStatus);
 
-  const checkApply = () =>
+  const checkApply = (path = applyPath.trim()) =>
     guarded(async () => {
-      setDryRun(await api.call('backup.apply', { path: applyPath.trim(), dryRun: true }));
+      setDryRun(await api.call('backup.apply', { path, dryRun: true }));
       setApplyStatus(null);
     }, setApplyStatus);
 
@@ -74,13 +76,39 @@ export function BackupSection() {
       refreshAllViews();
     }, setApplyStatus);
 
-  const importDump = () =>
+  const importDump = (dir = dumpDir.trim()) =>
     guarded(async () => {
-      const r = await dumpJob.run((jobId) => api.call('dump.restore', { dir: dumpDir.trim(), jobId }));
+      const r = await dumpJob.run((jobId) => api.call('dump.restore', { dir, jobId }));
       const n = r.counts.reduce((a, c) => a + c.inserted, 0);
       setDumpStatus({ ok: r.verify?.ok !== false, text: `Imported ${formatAmount(n)} rows. ${verdictSentence(r.verify)}` });
       refreshAllViews();
     }, setDumpStatus);
+
+  // A path chosen in the desktop menu (or the palette) runs here, where its progress and result show. Applying
+  // a backup replaces the database: it is only checked, and the Apply button stays the user's to press.
+  const [handedField, setHandedField] = useState<string | null>(null);
+  // Kept in view as the form above loads and the flow's status line changes.
+  useEffect(() => {
+    if (handedField) document.getElementById(handedField)?.scrollIntoView({ block: 'center' });
+  }, [handedField, createStatus, applyStatus, dryRun, dumpStatus]);
+  const onHandOff = (h: PathHandOff) => {
+    const field = { 'dump-import': 'dump-dir', 'backup-apply': 'apply-path', 'backup-create': inElectron ? 'backup-create' : 'backup-path' }[h.flow];
+    setHandedField(field);
+    if (h.path === undefined) return document.getElementById(field)?.focus();
+    if (h.flow === 'dump-import') {
+      setDumpDir(h.path);
+      void importDump(h.path);
+    } else if (h.flow === 'backup-apply') {
+      setApplyPath(h.path);
+      setDryRun(null);
+      void checkApply(h.path);
+    } else void createBackup(h.path);
+  };
+  const handOffRef = useRef(onHandOff);
+  useEffect(() => {
+    handOffRef.current = onHandOff;
+  });
+  useEffect(() => receivePaths((h) => handOffRef.current(h)), []);
 
   return (
     <>
@@ -94,12 +122,12 @@ export function BackupSection() {
           <span className="note">Chosen at start with --db or SC_DB_PATH; the CLI, serve and the desktop app share the default file.</span>
         </div>
 
-        <label htmlFor="backup-path">Create a backup</label>
+        <label htmlFor={inElectron ? 'backup-create' : 'backup-path'}>Create a backup</label>
         <div className="control">
-          <input id="backup-path" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} placeholder={inElectron ? 'leave empty to choose in a dialog' : '/absolute/path/backup.sqlite3'} />
+          {!inElectron && <input id="backup-path" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} placeholder="/absolute/path/backup.sqlite3" />}
           <span className="actions-row">
-            <button type="button" onClick={() => void createBackup()} disabled={busy || (!inElectron && !backupPath.trim())}>
-              Create backup
+            <button id="backup-create" type="button" onClick={() => void createBackup()} disabled={busy || (!inElectron && !backupPath.trim())} data-testid="backup-create">
+              {inElectron ? 'Create backup…' : 'Create backup'}
             </button>
             <StatusLine status={createStatus} testId="backup-create-status" />
           </span>
@@ -110,6 +138,7 @@ export function BackupSection() {
           <PathField
             id="apply-path"
             kind="sqlite"
+            recent="backup"
             title="Choose a backup to apply"
             value={applyPath}
             onChange={(p) => {
@@ -135,7 +164,7 @@ export function BackupSection() {
 
         <label htmlFor="dump-dir">Import a dump folder</label>
         <div className="control">
-          <PathField id="dump-dir" kind="folder" title="Choose a dump folder" value={dumpDir} onChange={setDumpDir} placeholder="/path/to/sc-data" testId="dump-dir" />
+          <PathField id="dump-dir" kind="folder" recent="dump" title="Choose a dump folder" value={dumpDir} onChange={setDumpDir} placeholder="/path/to/sc-data" testId="dump-dir" />
           <span className="note">sc-audit's published dumps (one .ndjson per table) or this app's `backup dump`; tables that already hold rows are left alone.</span>
           <span className="actions-row">
             <button type="button" onClick={() => void importDump()} disabled={busy || !dumpDir.trim()}>
