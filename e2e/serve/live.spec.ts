@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { type Page, expect, test } from '@playwright/test';
 import { DEFAULT_SOURCE_CONFIG } from '../../electron/core/config';
 import { appendNewSale } from '../../electron/testkit/fakeWorld/newSale';
 import { hasShared } from '../../electron/testkit/sharedDir';
+import { spawnCollect } from '../../electron/testkit/spawnCollect';
 import { apiCall, watchErrors } from '../support/apiCall';
 import { saveScreenshot } from '../support/artifacts';
 import { useFakeWorldServe } from '../support/fakeWorldServe';
@@ -21,17 +21,9 @@ const call = <T>(page: Page, name: string, params: object = {}) => apiCall<T>(ru
 const SINK = DEFAULT_SOURCE_CONFIG.sinkIssuer;
 
 /** The CLI as a separate process (not spawnSync: nothing here may block while it runs). */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string>) {
   const { cmd, args: full } = cliArgs(args);
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, full, { cwd: REPO_ROOT, env: { ...process.env, SC_ACTOR: 'cli-auditor', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawnCollect(cmd, full, { cwd: REPO_ROOT, env: { ...process.env, SC_ACTOR: 'cli-auditor', ...env } });
 }
 
 test('a new sale shows up by itself; the toggle turns live mode off; a CLI catch-up is announced and refreshes the view', async ({ page }) => {

@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { vi } from 'vitest';
 import { reportCliError } from '../cli/errors.js';
 import { buildProgram } from '../cli/program.js';
+import { spawnCollect } from './spawnCollect.js';
 
 /** Runs the real CLI in a child process (as a user would), returning its exit code and both streams. */
 const REPO = path.resolve(__dirname, '..', '..');
@@ -26,15 +27,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
 
 /** runCli without blocking this process (a fake server in it must keep answering). */
 export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(REPO, 'electron', 'cli.ts'), ...args], { cwd: REPO, env: { ...process.env, SC_ACTOR: 'test', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawnCollect(TSX, [path.join(REPO, 'electron', 'cli.ts'), ...args], { cwd: REPO, env: { ...process.env, SC_ACTOR: 'test', ...env } });
 }
 
 /** A write spy that collects the text and calls the write callback, since the CLI awaits flushed writes. */
