@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentRecord } from '../sources/horizon.js';
 import { DEFAULT_SOURCE_CONFIG } from '../config.js';
@@ -105,5 +107,28 @@ describe.skipIf(!hasShared)('Horizon stream', () => {
     expect(states.find((s) => s.state === 'reconnecting')?.error).toBe(`Horizon stream ${server.url}${PATH}?cursor=now: nothing received for 0.2 s`);
     stop.abort();
     await done;
+  });
+
+  it('cuts a stream whose event never ends (no unbounded buffer) and one that sends something else than records', async () => {
+    const bodies = ['retry: 1000\ndata: "hello"\n\ndata: ' + 'x'.repeat(1_100_000), 'data: "hello"\n\nid: 1\ndata: {"not":"a record"}\n\n'];
+    const odd = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(bodies.shift() ?? 'data: "hello"\n\n');
+    });
+    await new Promise<void>((r) => odd.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(odd.address() as AddressInfo).port}`;
+    try {
+      const done = followStream({ horizonUrl: url, account: SINK, signal: stop.signal, sleep: async (ms) => void sleeps.push(ms), onRecord: (r) => records.push(r), onState: (c) => states.push(c) });
+      await until(() => states.filter((s) => s.state === 'reconnecting').length >= 2, 10_000, 'two cut connections');
+      const errors = states.filter((s) => s.state === 'reconnecting').map((s) => s.error);
+      expect(errors[0]).toBe(`Horizon stream ${url}${PATH}?cursor=now: an event longer than 1048576 characters`);
+      expect(errors[1]).toBe(`Horizon stream ${url}${PATH}?cursor=now: an event that is not a payment record: {"not":"a record"}`);
+      expect(records).toEqual([]);
+      stop.abort();
+      await done;
+    } finally {
+      odd.closeAllConnections();
+      await new Promise((r) => odd.close(r));
+    }
   });
 });

@@ -38,6 +38,7 @@ export interface StreamChange {
 }
 
 const DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 60_000, idleMs: 120_000 };
+const MAX_EVENT_CHARS = 1 << 20;
 /** Open this long: the connection counts as good even without a record. */
 const HEALTHY_MS = 30_000;
 
@@ -123,6 +124,11 @@ async function connectOnce(o: StreamOptions & typeof DEFAULTS, lastId: string | 
     return { kind: 'failed', error: `${where}: the connection ended`, waitMs: null };
   };
   const parser = createParser({
+    // One payment record is a few KiB: a line or event past this is not Horizon's (and must not fill the memory).
+    maxBufferSize: MAX_EVENT_CHARS,
+    onError: (e) => {
+      if (e.type === 'max-buffer-size-exceeded') bad = `an event longer than ${MAX_EVENT_CHARS} characters`;
+    },
     onRetry: (ms) => (retryMs = ms),
     onEvent: (m: EventSourceMessage) => {
       if (m.data === '"hello"') return on.opened();
