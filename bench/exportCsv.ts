@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyntheticFacts } from '../electron/testkit/synthetic/generate.js';
 import { DATA_DIR } from './data.js';
+import { type NodeBuild, nodeBuild } from './nodeBuild.js';
 import { parseGnuTimeCpuMs, parseGnuTimeMaxRssKb, round } from './stats.js';
 
 /**
  * Item 3: CSV export of every sinking tx (the app's export.toFile, in a child process so its peak RSS is its own;
- * and the CLI's `view sink -f csv` into a file, the whole process timed) against the sqlite3 shell writing the same
+ * and the CLI's `view sink -f csv` into a file, the whole process timed), both from the compiled node build as they
+ * ship (nodeBuild.ts), against the sqlite3 shell writing the same
  * columns (amounts as the same decimal text, statuses as the same JSON list) from the same database.
  * Budget, for the app and for the CLI: time ≤ 1.5 × shell time, peak RSS < 200 MB.
  */
@@ -59,10 +61,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
-function runApp(db: string, out: string): ExportRun & { rows: number } {
+function runApp(build: NodeBuild, db: string, out: string): ExportRun & { rows: number } {
   fs.rmSync(out, { force: true });
-  const tsx = path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const r = spawnSync(process.execPath, [tsx, path.join(__dirname, 'exportChild.ts'), db, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [build.exportChild, db, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`export child failed: ${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop() as string;
   const j = JSON.parse(line) as { exportMs: number; exportCpuMs: number; rows: number; bytes: number; maxRssKb: number };
@@ -85,15 +86,14 @@ function runTimed(command: string[], out: string, rows: number, what: string): E
 // -readonly so the bench never writes to the database.
 const runShell = (db: string, out: string, rows: number) => runTimed(['sqlite3', '-readonly', '-csv', '-header', db, SHELL_SQL], out, rows, 'sqlite3');
 
-/** The CLI as a user runs it (`sc-audit-explorer --db DB view sink -f csv > file`), from the TypeScript sources as the app's child is. */
-function runCli(db: string, out: string, rows: number): ExportRun {
-  const root = path.join(__dirname, '..');
-  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  return runTimed([process.execPath, tsx, path.join(root, 'electron', 'cli.ts'), '--db', db, 'view', 'sink', '-f', 'csv'], out, rows, 'the CLI');
+/** The CLI as a user runs it (`sc-audit-explorer --db DB view sink -f csv > file`): the package's bin, compiled (nodeBuild.ts). */
+function runCli(build: NodeBuild, db: string, out: string, rows: number): ExportRun {
+  return runTimed([process.execPath, build.cli, '--db', db, 'view', 'sink', '-f', 'csv'], out, rows, 'the CLI');
 }
 
 export async function benchExport(db: string, facts: SyntheticFacts, quick: boolean, log: (m: string) => void): Promise<ExportResult> {
   execFileSync('sqlite3', ['--version']);
+  const build = nodeBuild(log);
   const outApp = path.join(DATA_DIR, 'export-app.csv');
   const outShell = path.join(DATA_DIR, 'export-sqlite3.csv');
   const outCli = path.join(DATA_DIR, 'export-cli.csv');
@@ -104,11 +104,11 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
   let rows = facts.saleCount;
   // Alternate, so both see the same page cache and the same background load.
   for (let i = 0; i < rounds; i++) {
-    const a = runApp(db, outApp);
+    const a = runApp(build, db, outApp);
     rows = a.rows;
     app.push({ ms: a.ms, cpuMs: a.cpuMs, rowsPerSec: a.rowsPerSec, peakRssMb: a.peakRssMb, bytes: a.bytes });
     log(`  app export: ${a.rows} rows in ${a.ms} ms (CPU ${a.cpuMs} ms), peak RSS ${a.peakRssMb} MB`);
-    const c = runCli(db, outCli, rows);
+    const c = runCli(build, db, outCli, rows);
     cli.push(c);
     log(`  CLI view sink -f csv: ${c.ms} ms (CPU ${c.cpuMs} ms), peak RSS ${c.peakRssMb} MB`);
     const s = runShell(db, outShell, rows);

@@ -9,6 +9,7 @@ import { seedEdgeRows, seedExportData } from '../../testkit/exportSeed.js';
 import { openCommitProbe } from './splitExport.js';
 import { renameColumn, type ViewSource, viewSource } from './viewSources.js';
 import { type ByteSink, writeRows } from './writeExport.js';
+import { collectingSink } from '../../testkit/collectingSink.js';
 
 /**
  * The export over two threads (splitExport.ts): the second half read and encoded by a worker on its own
@@ -29,15 +30,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function collect(): ByteSink & { text(): string; writes: number } {
-  const chunks: Buffer[] = [];
-  const sink = {
-    writes: 0,
-    write: (c: Buffer) => (sink.writes++, chunks.push(c), Promise.resolve()),
-    text: () => Buffer.concat(chunks).toString('utf8'),
-  };
-  return sink;
-}
+const collect = collectingSink;
 
 const spills = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`.sc-export-${process.pid}-`));
 
