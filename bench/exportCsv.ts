@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { SyntheticFacts } from '../electron/testkit/synthetic/generate.js';
 import { DATA_DIR } from './data.js';
@@ -23,6 +24,8 @@ export interface ExportRun {
   rowsPerSec: number;
   peakRssMb: number | null;
   bytes: number;
+  /** The 1-minute load average right after the run (absent in older results). */
+  load?: number;
 }
 
 export interface ExportResult {
@@ -42,6 +45,12 @@ export interface ExportResult {
   passMemory: boolean;
   cliPassTime?: boolean;
   cliPassMemory?: boolean;
+  /** When this section ran, and the 1/5/15-minute load average then (a run of `--only export` keeps the rest's). */
+  ranAt?: string;
+  loadAtStart?: number[];
+  /** Medians of the CPU times (user + system), app / shell and CLI / shell: steadier than the wall times under load. */
+  cpuRatio?: number | null;
+  cliCpuRatio?: number | null;
 }
 
 const amount = (col: string, scale: number) => `printf('%d.%0${scale}d', ${col} / ${10 ** scale}, ${col} % ${10 ** scale})`;
@@ -55,6 +64,8 @@ export const SHELL_SQL =
   `ss.certificate_id, 'amount_filled', ${amount('ss.amount_filled', 3)}, 'finalized', json(CASE ss.finalized WHEN 1 THEN 'true' ELSE 'false' END))) ` +
   `FROM (SELECT * FROM sink_status WHERE sinking_tx_hash = s.hash ORDER BY certificate_id) ss) AS statuses ` +
   `FROM sinking_txs s ORDER BY s.toid DESC;`;
+
+const load1 = () => round(os.loadavg()[0] as number);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -93,6 +104,8 @@ function runCli(build: NodeBuild, db: string, out: string, rows: number): Export
 
 export async function benchExport(db: string, facts: SyntheticFacts, quick: boolean, log: (m: string) => void): Promise<ExportResult> {
   execFileSync('sqlite3', ['--version']);
+  const ranAt = new Date().toISOString();
+  const loadAtStart = os.loadavg().map((x) => round(x));
   const build = nodeBuild(log);
   const outApp = path.join(DATA_DIR, 'export-app.csv');
   const outShell = path.join(DATA_DIR, 'export-sqlite3.csv');
@@ -106,14 +119,14 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
   for (let i = 0; i < rounds; i++) {
     const a = runApp(build, db, outApp);
     rows = a.rows;
-    app.push({ ms: a.ms, cpuMs: a.cpuMs, rowsPerSec: a.rowsPerSec, peakRssMb: a.peakRssMb, bytes: a.bytes });
-    log(`  app export: ${a.rows} rows in ${a.ms} ms (CPU ${a.cpuMs} ms), peak RSS ${a.peakRssMb} MB`);
+    app.push({ ms: a.ms, cpuMs: a.cpuMs, rowsPerSec: a.rowsPerSec, peakRssMb: a.peakRssMb, bytes: a.bytes, load: load1() });
+    log(`  app export: ${a.rows} rows in ${a.ms} ms (CPU ${a.cpuMs} ms), peak RSS ${a.peakRssMb} MB, load ${load1()}`);
     const c = runCli(build, db, outCli, rows);
-    cli.push(c);
-    log(`  CLI view sink -f csv: ${c.ms} ms (CPU ${c.cpuMs} ms), peak RSS ${c.peakRssMb} MB`);
+    cli.push({ ...c, load: load1() });
+    log(`  CLI view sink -f csv: ${c.ms} ms (CPU ${c.cpuMs} ms), peak RSS ${c.peakRssMb} MB, load ${load1()}`);
     const s = runShell(db, outShell, rows);
-    shell.push(s);
-    log(`  sqlite3 shell: ${s.ms} ms (CPU ${s.cpuMs} ms), peak RSS ${s.peakRssMb} MB`);
+    shell.push({ ...s, load: load1() });
+    log(`  sqlite3 shell: ${s.ms} ms (CPU ${s.cpuMs} ms), peak RSS ${s.peakRssMb} MB, load ${load1()}`);
   }
   for (const f of [outApp, outCli, outShell]) fs.rmSync(f, { force: true });
   await Promise.resolve();
@@ -122,7 +135,15 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
   const cliMedianMs = round(median(cli.map((r) => r.ms)));
   const appPeakRssMb = Math.max(...app.map((r) => r.peakRssMb ?? 0));
   const cliPeakRssMb = Math.max(...cli.map((r) => r.peakRssMb ?? 0));
+  const cpu = (runs: ExportRun[]) => (runs.every((r) => typeof r.cpuMs === 'number') ? median(runs.map((r) => r.cpuMs as number)) : null);
+  const shellCpu = cpu(shell);
+  const cpuRatio = (runs: ExportRun[]) => {
+    const c = cpu(runs);
+    return c === null || !shellCpu ? null : round(c / shellCpu);
+  };
   return {
+    ranAt,
+    loadAtStart,
     rows,
     app,
     cli,
@@ -138,5 +159,7 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
     passMemory: appPeakRssMb < EXPORT_RSS_BUDGET_MB,
     cliPassTime: cliMedianMs <= EXPORT_RATIO_BUDGET * sqlite3MedianMs,
     cliPassMemory: cliPeakRssMb < EXPORT_RSS_BUDGET_MB,
+    cpuRatio: cpuRatio(app),
+    cliCpuRatio: cpuRatio(cli),
   };
 }

@@ -11,7 +11,7 @@ import { listSinkingTxs } from '../core/views/sinkingTxs.js';
 import { generateSyntheticDb } from '../testkit/synthetic/generate.js';
 import { runCliCaptured } from '../testkit/cliHarness.js';
 import { printView } from './viewOutput.js';
-import { collectingSink } from '../testkit/collectingSink.js';
+import { collectingSink, commitAtFirstWrite } from '../testkit/collectingSink.js';
 
 /**
  * `view sink -f csv` streams: the view's own query is iterated and written as it goes, so its memory does not grow
@@ -138,26 +138,15 @@ describe('view sink -f csv on 50k generated sales', () => {
     const before = await oneThread('csv');
     const w = openWriteDb(file);
     const newest = w.prepare('SELECT hash, memo_value FROM sinking_txs ORDER BY toid DESC LIMIT 1').get() as { hash: string; memo_value: string | null };
-    const out = collect();
-    let committed = false;
-    const sink: ByteSink = {
-      write: (c) => {
-        // After the header: the export's snapshot is taken, the worker's not yet.
-        if (!committed) {
-          committed = true;
-          w.prepare("UPDATE sinking_txs SET memo_value = 'changed meanwhile' WHERE hash = ?").run(newest.hash);
-        }
-        return out.write(c);
-      },
-    };
+    const out = commitAtFirstWrite(() => w.prepare("UPDATE sinking_txs SET memo_value = 'changed meanwhile' WHERE hash = ?").run(newest.hash));
     try {
-      const r = await printView(db, 'sinkingTxs', sinkSource, { format: 'csv' }, sink);
+      const r = await printView(db, 'sinkingTxs', sinkSource, { format: 'csv' }, out);
       expect(r).toMatchObject({ rows: SALES, workerRows: 0 });
     } finally {
       w.prepare('UPDATE sinking_txs SET memo_value = ? WHERE hash = ?').run(newest.memo_value, newest.hash);
       w.close();
     }
-    expect(committed).toBe(true);
+    expect(out.committed).toBe(true);
     expect(out.text()).toBe(before);
   });
 

@@ -27,3 +27,23 @@ export function collectingSink(): CollectingSink {
   };
   return sink;
 }
+
+/**
+ * A collecting sink that runs `commit` once, at its first write: the header, which goes out after the export took
+ * its snapshot and before a worker can take its own (splitExport.ts).
+ */
+export function commitAtFirstWrite(commit: () => void): CollectingSink & { committed: boolean } {
+  const out = collectingSink();
+  const write = out.write;
+  const sink = Object.assign(out, {
+    committed: false,
+    write(chunk: Buffer) {
+      if (!sink.committed) {
+        sink.committed = true;
+        commit();
+      }
+      return write(chunk);
+    },
+  });
+  return sink;
+}
