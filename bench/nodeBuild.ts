@@ -25,11 +25,14 @@ export function nodeBuild(log: (m: string) => void): NodeBuild {
   const root = path.join(__dirname, '..');
   const appDir = path.join(DATA_DIR, 'app');
   const outDir = path.join(appDir, 'node');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.rmSync(path.join(appDir, 'node.tsbuildinfo'), { force: true });
   fs.mkdirSync(appDir, { recursive: true });
   const rel = (p: string) => path.relative(appDir, path.join(root, p));
   const config = {
     extends: rel('tsconfig.node.json'),
-    compilerOptions: { outDir: 'node', rootDir: rel('.'), sourceMap: false, incremental: true, tsBuildInfoFile: 'node.tsbuildinfo' },
+    // Not incremental: a full emit each time, so nothing left in the folder from before is run.
+    compilerOptions: { outDir: 'node', rootDir: rel('.'), sourceMap: false },
     include: [rel('electron/**/*.ts'), rel('shared/**/*.ts'), rel('bench/exportChild.ts')],
     exclude: [rel('node_modules'), rel('build'), rel('electron/**/*.test.ts'), rel('electron/testkit/**')],
   };
