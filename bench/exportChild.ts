@@ -1,5 +1,6 @@
 /**
- * Child process of bench/exportCsv.ts: exports every sinking tx of the database argv[2] to the CSV file argv[3]
+ * Child process of bench/exportCsv.ts (compiled with the node build, nodeBuild.ts): exports every sinking tx of the
+ * database argv[2] to the CSV file argv[3]
  * through the app's own export.toFile path, then prints one JSON line with its timings and peak RSS.
  */
 import { Engine } from '../electron/core/engine.js';

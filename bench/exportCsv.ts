@@ -1,13 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { SyntheticFacts } from '../electron/testkit/synthetic/generate.js';
 import { DATA_DIR } from './data.js';
+import { type NodeBuild, nodeBuild } from './nodeBuild.js';
 import { parseGnuTimeCpuMs, parseGnuTimeMaxRssKb, round } from './stats.js';
 
 /**
  * Item 3: CSV export of every sinking tx (the app's export.toFile, in a child process so its peak RSS is its own;
- * and the CLI's `view sink -f csv` into a file, the whole process timed) against the sqlite3 shell writing the same
+ * and the CLI's `view sink -f csv` into a file, the whole process timed), both from the compiled node build as they
+ * ship (nodeBuild.ts), against the sqlite3 shell writing the same
  * columns (amounts as the same decimal text, statuses as the same JSON list) from the same database.
  * Budget, for the app and for the CLI: time ≤ 1.5 × shell time, peak RSS < 200 MB.
  */
@@ -21,6 +24,8 @@ export interface ExportRun {
   rowsPerSec: number;
   peakRssMb: number | null;
   bytes: number;
+  /** The 1-minute load average right after the run (absent in older results). */
+  load?: number;
 }
 
 export interface ExportResult {
@@ -40,6 +45,12 @@ export interface ExportResult {
   passMemory: boolean;
   cliPassTime?: boolean;
   cliPassMemory?: boolean;
+  /** When this section ran, and the 1/5/15-minute load average then (a run of `--only export` keeps the rest's). */
+  ranAt?: string;
+  loadAtStart?: number[];
+  /** Medians of the CPU times (user + system), app / shell and CLI / shell: steadier than the wall times under load. */
+  cpuRatio?: number | null;
+  cliCpuRatio?: number | null;
 }
 
 const amount = (col: string, scale: number) => `printf('%d.%0${scale}d', ${col} / ${10 ** scale}, ${col} % ${10 ** scale})`;
@@ -54,15 +65,16 @@ export const SHELL_SQL =
   `FROM (SELECT * FROM sink_status WHERE sinking_tx_hash = s.hash ORDER BY certificate_id) ss) AS statuses ` +
   `FROM sinking_txs s ORDER BY s.toid DESC;`;
 
+const load1 = () => round(os.loadavg()[0] as number);
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
-function runApp(db: string, out: string): ExportRun & { rows: number } {
+function runApp(build: NodeBuild, db: string, out: string): ExportRun & { rows: number } {
   fs.rmSync(out, { force: true });
-  const tsx = path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const r = spawnSync(process.execPath, [tsx, path.join(__dirname, 'exportChild.ts'), db, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [build.exportChild, db, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`export child failed: ${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop() as string;
   const j = JSON.parse(line) as { exportMs: number; exportCpuMs: number; rows: number; bytes: number; maxRssKb: number };
@@ -85,15 +97,16 @@ function runTimed(command: string[], out: string, rows: number, what: string): E
 // -readonly so the bench never writes to the database.
 const runShell = (db: string, out: string, rows: number) => runTimed(['sqlite3', '-readonly', '-csv', '-header', db, SHELL_SQL], out, rows, 'sqlite3');
 
-/** The CLI as a user runs it (`sc-audit-explorer --db DB view sink -f csv > file`), from the TypeScript sources as the app's child is. */
-function runCli(db: string, out: string, rows: number): ExportRun {
-  const root = path.join(__dirname, '..');
-  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  return runTimed([process.execPath, tsx, path.join(root, 'electron', 'cli.ts'), '--db', db, 'view', 'sink', '-f', 'csv'], out, rows, 'the CLI');
+/** The CLI as a user runs it (`sc-audit-explorer --db DB view sink -f csv > file`): the package's bin, compiled (nodeBuild.ts). */
+function runCli(build: NodeBuild, db: string, out: string, rows: number): ExportRun {
+  return runTimed([process.execPath, build.cli, '--db', db, 'view', 'sink', '-f', 'csv'], out, rows, 'the CLI');
 }
 
 export async function benchExport(db: string, facts: SyntheticFacts, quick: boolean, log: (m: string) => void): Promise<ExportResult> {
   execFileSync('sqlite3', ['--version']);
+  const ranAt = new Date().toISOString();
+  const loadAtStart = os.loadavg().map((x) => round(x));
+  const build = nodeBuild(log);
   const outApp = path.join(DATA_DIR, 'export-app.csv');
   const outShell = path.join(DATA_DIR, 'export-sqlite3.csv');
   const outCli = path.join(DATA_DIR, 'export-cli.csv');
@@ -104,16 +117,16 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
   let rows = facts.saleCount;
   // Alternate, so both see the same page cache and the same background load.
   for (let i = 0; i < rounds; i++) {
-    const a = runApp(db, outApp);
+    const a = runApp(build, db, outApp);
     rows = a.rows;
-    app.push({ ms: a.ms, cpuMs: a.cpuMs, rowsPerSec: a.rowsPerSec, peakRssMb: a.peakRssMb, bytes: a.bytes });
-    log(`  app export: ${a.rows} rows in ${a.ms} ms (CPU ${a.cpuMs} ms), peak RSS ${a.peakRssMb} MB`);
-    const c = runCli(db, outCli, rows);
-    cli.push(c);
-    log(`  CLI view sink -f csv: ${c.ms} ms (CPU ${c.cpuMs} ms), peak RSS ${c.peakRssMb} MB`);
+    app.push({ ms: a.ms, cpuMs: a.cpuMs, rowsPerSec: a.rowsPerSec, peakRssMb: a.peakRssMb, bytes: a.bytes, load: load1() });
+    log(`  app export: ${a.rows} rows in ${a.ms} ms (CPU ${a.cpuMs} ms), peak RSS ${a.peakRssMb} MB, load ${load1()}`);
+    const c = runCli(build, db, outCli, rows);
+    cli.push({ ...c, load: load1() });
+    log(`  CLI view sink -f csv: ${c.ms} ms (CPU ${c.cpuMs} ms), peak RSS ${c.peakRssMb} MB, load ${load1()}`);
     const s = runShell(db, outShell, rows);
-    shell.push(s);
-    log(`  sqlite3 shell: ${s.ms} ms (CPU ${s.cpuMs} ms), peak RSS ${s.peakRssMb} MB`);
+    shell.push({ ...s, load: load1() });
+    log(`  sqlite3 shell: ${s.ms} ms (CPU ${s.cpuMs} ms), peak RSS ${s.peakRssMb} MB, load ${load1()}`);
   }
   for (const f of [outApp, outCli, outShell]) fs.rmSync(f, { force: true });
   await Promise.resolve();
@@ -122,7 +135,15 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
   const cliMedianMs = round(median(cli.map((r) => r.ms)));
   const appPeakRssMb = Math.max(...app.map((r) => r.peakRssMb ?? 0));
   const cliPeakRssMb = Math.max(...cli.map((r) => r.peakRssMb ?? 0));
+  const cpu = (runs: ExportRun[]) => (runs.every((r) => typeof r.cpuMs === 'number') ? median(runs.map((r) => r.cpuMs as number)) : null);
+  const shellCpu = cpu(shell);
+  const cpuRatio = (runs: ExportRun[]) => {
+    const c = cpu(runs);
+    return c === null || !shellCpu ? null : round(c / shellCpu);
+  };
   return {
+    ranAt,
+    loadAtStart,
     rows,
     app,
     cli,
@@ -138,5 +159,7 @@ export async function benchExport(db: string, facts: SyntheticFacts, quick: bool
     passMemory: appPeakRssMb < EXPORT_RSS_BUDGET_MB,
     cliPassTime: cliMedianMs <= EXPORT_RATIO_BUDGET * sqlite3MedianMs,
     cliPassMemory: cliPeakRssMb < EXPORT_RSS_BUDGET_MB,
+    cpuRatio: cpuRatio(app),
+    cliCpuRatio: cpuRatio(cli),
   };
 }

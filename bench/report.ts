@@ -74,18 +74,22 @@ export function renderTables(r: BenchResults): string {
   if (r.export) {
     const e = r.export;
     out.push('', `### 3. CSV export of ${e.rows.toLocaleString('en')} sinking txs (budget ≤ 1.5 × sqlite3 shell, peak RSS < 200 MB)`, '');
-    out.push('| exporter | runs (ms) | median ms | rows/s | peak RSS MB | file MB |');
-    out.push('|---|---|---:|---:|---:|---:|');
+    if (e.ranAt) out.push(`Run: ${e.ranAt.slice(0, 19)}Z, load average at start ${(e.loadAtStart ?? []).join(' / ')}.`, '');
+    out.push('| exporter | runs (ms) | CPU ms (user + sys) | load after | median ms | rows/s | peak RSS MB | file MB |');
+    out.push('|---|---|---|---|---:|---:|---:|---:|');
+    const list = (xs: (number | null | undefined)[], fmt: (x: number) => string) => xs.map((x) => (typeof x === 'number' ? fmt(x) : '–')).join(', ');
     const row = (name: string, runs: typeof e.app, med: number) =>
-      `| ${name} | ${runs.map((x) => x.ms.toFixed(0)).join(', ')} | ${med.toFixed(0)} | ${Math.round(e.rows / (med / 1000)).toLocaleString('en')} | ` +
-      `${Math.max(...runs.map((x) => x.peakRssMb ?? 0))} | ${((runs[0]?.bytes ?? 0) / 2 ** 20).toFixed(0)} |`;
+      `| ${name} | ${list(runs.map((x) => x.ms), (x) => x.toFixed(0))} | ${list(runs.map((x) => x.cpuMs), (x) => x.toFixed(0))} | ${list(runs.map((x) => x.load), (x) => x.toFixed(1))} | ` +
+      `${med.toFixed(0)} | ${Math.round(e.rows / (med / 1000)).toLocaleString('en')} | ${Math.max(...runs.map((x) => x.peakRssMb ?? 0))} | ${((runs[0]?.bytes ?? 0) / 2 ** 20).toFixed(0)} |`;
     out.push(row('app (export.toFile)', e.app, e.appMedianMs));
     if (e.cli && e.cliMedianMs !== undefined) out.push(row('CLI (`view sink -f csv > file`, whole process)', e.cli, e.cliMedianMs));
     out.push(row('sqlite3 shell', e.sqlite3, e.sqlite3MedianMs));
-    out.push('', `Ratio app / shell: ${e.ratio} (${ok(e.passTime)}); app peak RSS ${e.appPeakRssMb} MB (${ok(e.passMemory)}).`);
+    const cpu = (x: number | null | undefined) => (typeof x === 'number' ? `; CPU-time ratio ${x}` : '');
+    out.push('', `Ratio app / shell: ${e.ratio} (${ok(e.passTime)})${cpu(e.cpuRatio)}; app peak RSS ${e.appPeakRssMb} MB (${ok(e.passMemory)}).`);
     if (e.cliRatio !== undefined && e.cliPassTime !== undefined && e.cliPassMemory !== undefined) {
-      out.push(`Ratio CLI / shell: ${e.cliRatio} (${ok(e.cliPassTime)}); CLI peak RSS ${e.cliPeakRssMb} MB (${ok(e.cliPassMemory)}).`);
+      out.push(`Ratio CLI / shell: ${e.cliRatio} (${ok(e.cliPassTime)})${cpu(e.cliCpuRatio)}; CLI peak RSS ${e.cliPeakRssMb} MB (${ok(e.cliPassMemory)}).`);
     }
+    out.push('Both run from the compiled node build, as they ship (bench/nodeBuild.ts); the app\'s CPU time is its export\'s, the CLI\'s and the shell\'s the whole process\'s.');
   }
   if (r.catchUp) {
     const c = r.catchUp;

@@ -45,13 +45,14 @@ export async function serveDownload(
   const sink: ByteSink = {
     write: (chunk) =>
       new Promise<void>((resolve, reject) => {
-        if (res.destroyed) return reject(new AppError('CANCELLED', `The download of ${name} was cancelled.`));
-        if (res.write(chunk)) return resolve();
-        const onClose = () => reject(new AppError('CANCELLED', `The download of ${name} was cancelled.`));
-        res.once('close', onClose);
-        res.once('drain', () => {
-          res.off('close', onClose);
-          resolve();
+        const cancelled = () => reject(new AppError('CANCELLED', `The download of ${name} was cancelled.`));
+        if (res.destroyed) return cancelled();
+        // Resolved once the chunk is out (its callback), not when it is queued: the export reuses the buffer then.
+        res.once('close', cancelled);
+        res.write(chunk, (err) => {
+          res.off('close', cancelled);
+          if (err) cancelled();
+          else resolve();
         });
       }),
   };

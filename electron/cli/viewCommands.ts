@@ -10,7 +10,7 @@ import { commandGroup, formatOption, parseBoolArg, parseDateOrTimeArg, parseSale
 import { withEngine, type OutputFormat } from './context.js';
 import type { ByteSink } from '../core/export/writeExport.js';
 import { KEY_FILE_HELP, signingKeyOf, signWrittenFile } from './signCommands.js';
-import { checkOutputTarget, openOutputTarget, type OutputTargetOptions, printView } from './viewOutput.js';
+import { checkOutputTarget, openOutputTarget, type OutputTargetOptions, printView, StdoutClosed } from './viewOutput.js';
 
 /**
  * sc-audit's `view` commands: inventory, sink, retirements, analytics, plus stats and drift (issue 15). Every matching row is
@@ -23,7 +23,7 @@ interface FormatOpts extends OutputTargetOptions {
 }
 
 /** Writes the view to stdout or --out FILE, and signs the file with --sign (the key is read first). */
-async function toTarget(opts: FormatOpts, cmd: Command, write: (sink: ByteSink) => Promise<void>): Promise<void> {
+async function toTarget(opts: FormatOpts, cmd: Command, write: (sink: ByteSink) => Promise<unknown>): Promise<void> {
   checkOutputTarget(opts);
   const keypair = opts.sign ? await signingKeyOf(cmd) : null;
   const target = await openOutputTarget(opts, (file) => signWrittenFile(cmd, file, keypair!));
@@ -31,6 +31,7 @@ async function toTarget(opts: FormatOpts, cmd: Command, write: (sink: ByteSink) 
     await write(target.sink);
   } catch (err) {
     target.abort();
+    if (err instanceof StdoutClosed) return;
     throw err;
   }
   await target.finish();

@@ -7,31 +7,54 @@ import { iterateRows } from '../core/db/sql.js';
 import { toTextTable } from '../core/export/format.js';
 import { toCells } from '../core/export/rowEncoder.js';
 import type { ViewSource } from '../core/export/viewSources.js';
-import { type ByteSink, writeRows } from '../core/export/writeExport.js';
+import { type ByteSink, type ExportOutcome, writeRows } from '../core/export/writeExport.js';
 import type { OutputFormat } from './context.js';
 
 /**
  * The `view` commands' output: the view's own query (the one its pages and exports run), iterated and written as
  * it goes, so `view sink -f csv` over a million sales holds one batch in memory, not every row. CSV and JSON
- * stream; the text table needs every row to size its columns (it is for reading, not for piping).
+ * stream through the app's export (writeRows: from 50,000 rows on, the second half on a worker thread); the text
+ * table needs every row to size its columns (it is for reading, not for piping).
  */
 export interface PrintOptions {
   format: OutputFormat;
   raw?: boolean;
 }
 
+/**
+ * The reader of stdout went away (`view sink -f csv | head`): what it read is whole and in order; the command
+ * stops there (the export's worker stopped, its spill file deleted) and exits 0 without a message.
+ */
+export class StdoutClosed extends Error {}
+
+const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+let stdoutErrorsHandled = false;
+
 /** stdout as a sink that honours backpressure: each chunk resolves once flushed (piping into `head` loses nothing). */
 export const stdoutSink: ByteSink = {
-  write: (chunk) => new Promise((resolve, reject) => process.stdout.write(chunk, (err) => (err ? reject(err) : resolve()))),
+  write(chunk) {
+    if (!stdoutErrorsHandled) {
+      stdoutErrorsHandled = true;
+      // The failed write's callback gets the error; unlistened, the stream's 'error' event would crash the process.
+      process.stdout.on('error', () => undefined);
+    }
+    return new Promise((resolve, reject) =>
+      process.stdout.write(chunk, (err) => {
+        if (!err) return resolve();
+        reject(READER_GONE.has((err as NodeJS.ErrnoException).code ?? '') ? new StdoutClosed('stdout was closed by its reader') : err);
+      }),
+    );
+  },
 };
 
-export async function printView(db: ReadDb, view: string, source: ViewSource, opts: PrintOptions, sink: ByteSink = stdoutSink): Promise<void> {
+/** The view's rows to `sink`; CSV and JSON go through the export's own writeRows (its outcome returned), the table not. */
+export async function printView(db: ReadDb, view: string, source: ViewSource, opts: PrintOptions, sink: ByteSink = stdoutSink): Promise<ExportOutcome | null> {
   if (opts.format === 'table') {
     const rows = source.mapBatch([...iterateRows(db, source.query, { bigInts: source.bigInts })]);
     await sink.write(Buffer.from(toTextTable({ columns: source.columns, rows: rows.map((r) => toCells(r, source.columns)) }), 'utf8'));
-    return;
+    return null;
   }
-  await writeRows(db, view, source, { format: opts.format, raw: opts.raw === true, pretty: true }, sink);
+  return writeRows(db, view, source, { format: opts.format, raw: opts.raw === true, pretty: true }, sink);
 }
 
 /** `--out FILE` (instead of stdout) and `--sign` (FILE.sig.json next to it, which needs a file). */

@@ -11,7 +11,8 @@ import { seedEdgeRows, seedExportData } from '../../testkit/exportSeed.js';
 import { toCsv } from './format.js';
 import { toCells } from './rowEncoder.js';
 import { renameColumn, type ViewSource, viewSource } from './viewSources.js';
-import { type ByteSink, writeRows } from './writeExport.js';
+import { writeRows } from './writeExport.js';
+import { collectingSink } from '../../testkit/collectingSink.js';
 
 /**
  * The export and the CLI encode straight from the query's `.raw()` columns. Here that output is compared, byte for
@@ -38,10 +39,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function collect(): ByteSink & { text(): string } {
-  const chunks: Buffer[] = [];
-  return { write: (c) => (chunks.push(c), Promise.resolve()), text: () => Buffer.concat(chunks).toString('utf8') };
-}
+const collect = collectingSink;
 
 /** What the export wrote before: the API rows of the view's row mapper, through the generic writers. */
 function byRowMapper(source: ViewSource, format: 'csv' | 'json', opts: { raw?: boolean; pretty?: boolean }): string {

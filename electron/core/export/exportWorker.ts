@@ -28,7 +28,7 @@ serveWorker<ExportWorkerData, ExportWorkerProgress, { rows: number }>('export', 
     const out = new ByteChunks((bytes) => {
       let off = 0;
       while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
-    }, true);
+    });
     let n = 0;
     const slices = timeSlices();
     for (const values of rows) {

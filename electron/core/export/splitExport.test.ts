@@ -8,7 +8,8 @@ import { openReadDb } from '../db/open.js';
 import { seedEdgeRows, seedExportData } from '../../testkit/exportSeed.js';
 import { openCommitProbe } from './splitExport.js';
 import { renameColumn, type ViewSource, viewSource } from './viewSources.js';
-import { type ByteSink, writeRows } from './writeExport.js';
+import { writeRows } from './writeExport.js';
+import { collectingSink, commitAtFirstWrite } from '../../testkit/collectingSink.js';
 
 /**
  * The export over two threads (splitExport.ts): the second half read and encoded by a worker on its own
@@ -29,15 +30,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function collect(): ByteSink & { text(): string; writes: number } {
-  const chunks: Buffer[] = [];
-  const sink = {
-    writes: 0,
-    write: (c: Buffer) => (sink.writes++, chunks.push(c), Promise.resolve()),
-    text: () => Buffer.concat(chunks).toString('utf8'),
-  };
-  return sink;
-}
+const collect = collectingSink;
 
 const spills = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`.sc-export-${process.pid}-`));
 
@@ -88,25 +81,14 @@ describe('the export over two threads', () => {
     await writeRows(engine.reader(), 'distributionTxs', source, { format: 'csv' }, before, { splitMinRows: Infinity });
     const w = engine.writer();
     const row = w.prepare('SELECT * FROM distribution_txs ORDER BY toid LIMIT 1').get() as Record<string, unknown>;
-    const out = collect();
-    let committed = false;
-    const sink: ByteSink = {
-      write: (c) => {
-        // The header goes out after our snapshot is taken and before the worker can take its own.
-        if (!committed) {
-          committed = true;
-          w.prepare("UPDATE distribution_txs SET created_at = '1999-01-01T00:00:00' WHERE hash = ?").run(row.hash);
-        }
-        return out.write(c);
-      },
-    };
+    const out = commitAtFirstWrite(() => w.prepare("UPDATE distribution_txs SET created_at = '1999-01-01T00:00:00' WHERE hash = ?").run(row.hash));
     try {
-      const r = await writeRows(engine.reader(), 'distributionTxs', source, { format: 'csv' }, sink, { splitMinRows: 2 });
+      const r = await writeRows(engine.reader(), 'distributionTxs', source, { format: 'csv' }, out, { splitMinRows: 2 });
       expect(r.workerRows).toBe(0);
     } finally {
       w.prepare('UPDATE distribution_txs SET created_at = ? WHERE hash = ?').run(row.created_at, row.hash);
     }
-    expect(committed).toBe(true);
+    expect(out.committed).toBe(true);
     expect(out.text()).toBe(before.text());
     expect(out.text()).not.toContain('1999-01-01');
   });

@@ -6,7 +6,7 @@ import { openReadDb } from '../db/open.js';
 import type { ReadDb } from '../db/types.js';
 import { removeQuietly } from '../files/atomicFile.js';
 import { runInWorker, workerEntry } from '../workers/inWorker.js';
-import { CHUNK_BYTES } from './byteChunks.js';
+import { CHUNK_BYTES, ChunkPair } from './byteChunks.js';
 import type { EncodingOptions } from './rowEncoder.js';
 import { rowRange } from './sourceRows.js';
 import type { SourceOrigin, ViewSource } from './viewSources.js';
@@ -119,12 +119,13 @@ export function startSecondHalf(
   };
 }
 
-/** The spill file's bytes, a chunk at a time, to `put`. */
+/** The spill file's bytes, a chunk at a time, to `put` (which may keep a chunk until its next call resolves). */
 export async function copySpill(file: string, put: (bytes: Buffer) => Promise<void>, afterChunk: () => void): Promise<void> {
   const handle = await fs.promises.open(file, 'r');
+  const pair = new ChunkPair();
   try {
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const chunk = pair.next();
       const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) return;
       await put(chunk.subarray(0, bytesRead));

@@ -9,7 +9,11 @@ import { copySpill, openCommitProbe, type SecondHalf, SPLIT_MIN_ROWS, startSecon
 import { timeSlices } from './timeSlices.js';
 import { type ViewSource, viewSource } from './viewSources.js';
 
-/** Where the bytes go: a temp file (export.toFile) or an HTTP response (serve's download). Must honour backpressure. */
+/**
+ * Where the bytes go: a temp file (export.toFile), stdout or --out (the CLI), an HTTP response (serve's download).
+ * `write` resolves once the chunk is written out, not merely queued: that is its backpressure, and the export
+ * reuses the chunk's buffer after it (byteChunks.ts), so a sink that keeps the bytes must copy them.
+ */
 export interface ByteSink {
   write(chunk: Buffer): Promise<void>;
 }
@@ -19,11 +23,7 @@ export interface ExportProgress {
   /** Called every `batchRows` rows and once at the end. */
   onProgress?: (rows: number, total: number | null) => void;
   batchRows?: number;
-  /**
-   * From this many rows on, the second half is read in a worker thread (splitExport.ts). Default: never (the CLI,
-   * whose process would pass the 200 MB budget with a worker's heap); the app's exports (writeExport) use
-   * SPLIT_MIN_ROWS.
-   */
+  /** From this many rows on, the second half is read in a worker thread (splitExport.ts). Default SPLIT_MIN_ROWS. */
   splitMinRows?: number;
 }
 
@@ -44,7 +44,7 @@ const DEFAULT_BATCH = 1000;
  * open the connection can do nothing else.
  */
 export function writeExport(db: ReadDb, req: ExportRequest, sink: ByteSink, opts: ExportProgress = {}): Promise<ExportOutcome> {
-  return writeRows(db, req.view, viewSource(req), { format: req.format }, sink, { splitMinRows: SPLIT_MIN_ROWS, ...opts });
+  return writeRows(db, req.view, viewSource(req), { format: req.format }, sink, opts);
 }
 
 /** Streams a view's rows through an encoder into a sink (the export's engine, and the CLI's `view` commands'). */
@@ -79,7 +79,7 @@ export async function writeRows(
 
   // A read transaction of our own (unless the caller holds one): the count and every row from one snapshot.
   const ownSnapshot = !db.memory && !db.inTransaction;
-  const splitMin = opts.splitMinRows ?? Infinity;
+  const splitMin = opts.splitMinRows ?? SPLIT_MIN_ROWS;
   // Before our snapshot is taken (splitExport.ts): what proves the worker's snapshot is ours.
   const origin = source.fields ? source.origin : null;
   const probe = ownSnapshot && origin && Number.isFinite(splitMin) ? openCommitProbe(db.name) : null;

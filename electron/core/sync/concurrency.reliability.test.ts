@@ -196,7 +196,8 @@ describe.skipIf(!hasShared)('concurrent catch-ups, reads and exports', () => {
     let caughtUp = false;
     const sink: ByteSink = {
       async write(chunk) {
-        chunks.push(chunk);
+        // A copy: the export reuses the buffer once this write has resolved.
+        chunks.push(Buffer.from(chunk));
         if (!caughtUp) {
           caughtUp = true;
           // The whole rest of the world is loaded and committed after the export took its snapshot.
