@@ -44,6 +44,11 @@ export interface LiveLoad {
 }
 
 export interface LiveStatus {
+  /**
+   * Rises with every change: a window keeps the newest it has seen (a call's answer may arrive after a later
+   * 'live.state' event).
+   */
+  version: number;
   state: LiveState;
   /** Why live mode is off, or what it waits for; null when live. */
   reason: string | null;

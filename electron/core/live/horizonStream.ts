@@ -1,4 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import http from 'node:http';
+import https from 'node:https';
 import type { StreamState } from '../../../shared/api/live.js';
 import type { PaymentRecord } from '../sources/horizon.js';
 import { realSleep } from '../sources/http.js';
@@ -24,7 +26,6 @@ export interface StreamOptions {
   maxDelayMs?: number;
   /** No byte (not even a comment) for this long: the connection is reopened. */
   idleMs?: number;
-  fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
@@ -98,6 +99,18 @@ interface Handlers {
   record: (id: string, record: PaymentRecord) => void;
 }
 
+/**
+ * The GET of one stream on a connection of its own (no agent: a pooled keep-alive socket could be handed a new
+ * stream while the server still holds an old one open on it). The signal destroys request and response.
+ */
+function openStream(url: string, signal: AbortSignal): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const req = get(url, { headers: { Accept: 'text/event-stream' }, agent: false, signal }, resolve);
+    req.on('error', reject);
+  });
+}
+
 /** One connection, read until it ends; never throws. */
 async function connectOnce(o: StreamOptions & typeof DEFAULTS, lastId: string | null, on: Handlers): Promise<Ending> {
   const url = `${o.horizonUrl.replace(/\/+$/, '')}/accounts/${o.account}/payments?cursor=${encodeURIComponent(lastId ?? 'now')}`;
@@ -147,30 +160,24 @@ async function connectOnce(o: StreamOptions & typeof DEFAULTS, lastId: string | 
   });
   try {
     touch();
-    const res = await (o.fetch ?? fetch)(url, { headers: { Accept: 'text/event-stream' }, signal: connection.signal });
-    if (!res.ok || !res.body) {
-      const after = Number(res.headers.get('retry-after'));
-      await res.body?.cancel().catch(() => undefined);
-      return { kind: 'failed', error: `${where}: HTTP ${res.status}`, waitMs: res.status === 429 && after > 0 ? after * 1000 : null };
+    const res = await openStream(url, connection.signal);
+    const type = String(res.headers['content-type'] ?? '');
+    if (res.statusCode !== 200) {
+      const after = Number(res.headers['retry-after']);
+      res.destroy();
+      return { kind: 'failed', error: `${where}: HTTP ${res.statusCode}`, waitMs: res.statusCode === 429 && after > 0 ? after * 1000 : null };
     }
-    const type = res.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
-      await res.body.cancel().catch(() => undefined);
+      res.destroy();
       return { kind: 'failed', error: `${where}: answered ${type || 'no content type'}, not an event stream`, waitMs: null };
     }
-    // An explicit reader, cancelled on abort: a pending read then ends at once (iterating an aborted body may not).
-    const reader = res.body.getReader();
-    const cancel = () => void reader.cancel().catch(() => undefined);
-    connection.signal.addEventListener('abort', cancel, { once: true });
-    const decoder = new TextDecoder();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    res.setEncoding('utf8');
+    for await (const chunk of res as AsyncIterable<string>) {
       touch();
-      parser.feed(decoder.decode(value, { stream: true }));
+      parser.feed(chunk);
       if (closing || bad) break;
     }
-    cancel();
+    res.destroy();
     return ending();
   } catch (err) {
     if (closing || bad || idled) return ending();

@@ -20,7 +20,7 @@ export interface LiveModeOptions {
   /** false (serve --no-live): off, and live.set cannot turn it on. */
   available?: boolean;
   actor?: string;
-  stream?: Partial<Pick<StreamOptions, 'baseDelayMs' | 'maxDelayMs' | 'idleMs' | 'fetch' | 'sleep' | 'random'>>;
+  stream?: Partial<Pick<StreamOptions, 'baseDelayMs' | 'maxDelayMs' | 'idleMs' | 'sleep' | 'random'>>;
   /** Records of one ledger come together: the step runs this long after the first (default 300 ms). */
   settleMs?: number;
   /** While another process holds the catch-up lock, try again after this long (default 2 s). */
@@ -36,6 +36,7 @@ export class LiveMode implements LiveControl {
   private streams = new Map<LiveStreamName, LiveStreamStatus>();
   private lastLoad: LiveLoad | null = null;
   private loadingNow = false;
+  private version = 0;
   private readonly queue: LoadQueue<{ stream: LiveStreamName; target: LoadTarget }>;
   private readonly queued = new Map<string, { stream: LiveStreamName; target: LoadTarget }>();
   private settingOn: boolean;
@@ -82,6 +83,7 @@ export class LiveMode implements LiveControl {
 
   status(): LiveStatus {
     return {
+      version: this.version,
       state: this.state(),
       reason: this.state() === 'waiting' ? 'waiting for a first catch-up (or the published data) before following new records' : this.reason,
       available: this.available,
@@ -197,6 +199,7 @@ export class LiveMode implements LiveControl {
   }
 
   private notify(): LiveStatus {
+    this.version++;
     const s = this.status();
     this.engine.events.emit('live.state', s);
     return s;

@@ -6,12 +6,14 @@ import { api, errorText } from '../api/client';
 export function useLive(): { status: LiveStatus | null; error: string | null; toggle: () => void } {
   const [status, setStatus] = useState<LiveStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Events and call answers race: the newest version wins.
+  const take = (s: LiveStatus) => setStatus((prev) => (prev && prev.version > s.version ? prev : s));
   useEffect(() => {
     let alive = true;
-    const off = api.on('live.state', (s) => alive && setStatus(s));
+    const off = api.on('live.state', (s) => alive && take(s));
     api
       .call('live.status', {})
-      .then((s) => alive && setStatus(s))
+      .then((s) => alive && take(s))
       .catch((err: unknown) => alive && setError(errorText(err).message));
     return () => {
       alive = false;
@@ -23,7 +25,7 @@ export function useLive(): { status: LiveStatus | null; error: string | null; to
     api
       .call('live.set', { enabled: status.state === 'off' })
       .then((s) => {
-        setStatus(s);
+        take(s);
         setError(null);
       })
       .catch((err: unknown) => setError(errorText(err).message));
