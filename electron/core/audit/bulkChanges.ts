@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { BULK_DERIVED_FILLS } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
 import type { WriteDb } from '../db/types.js';
-import { changeEntryHash, currentOperationOf, GENESIS_HASH, setBulkInsertTable } from './chain.js';
+import { changeEntryHashOfJson, currentOperationOf, entryJson, GENESIS_HASH, setBulkInsertTable } from './chain.js';
 import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
 
 /**
@@ -10,8 +10,9 @@ import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from '.
  * through the per-row insert trigger (~125 µs a row: a SQL → JS call with the whole entry, the chain head lookup,
  * strftime; docs/performance.md). It writes the change-log rows the trigger would:
  * - record_key and after_json from the trigger's own SQL expressions (keyExpr, stateExpr) on the row as SQLite stored
- *   it (after type conversion), which is what NEW.* holds in the trigger: hashed as RETURNING yields them, written by
- *   the change log's INSERT … SELECT from the same row;
+ *   it (after type conversion), which is what NEW.* holds in the trigger: hashed as RETURNING yields them (already
+ *   quoted as JSON by SQLite's json_quote, so JavaScript does not escape a row's state again), written by the change
+ *   log's INSERT … SELECT from the same row;
  * - seq continuing the chain from its head in insertion order, the connection's current operation, kind 'insert',
  *   before_json NULL, hash = changeEntryHash over the same fields;
  * - changed_at: one timestamp per call (the trigger takes one per statement), in the trigger's format.
@@ -105,11 +106,12 @@ class BatchWriter {
     const values = `(${columns.map(() => '?').join(', ')})`;
     const into = `INSERT INTO ${table} (${columns.join(', ')})`;
     this.stage = db.prepare(`INSERT INTO ${STAGE} VALUES ${values}`);
-    // RETURNING yields each row's key and state as stored, in insertion order (the staged order), and its rowid (as
-    // text: exact beyond 2^53), by which the change log and the derived tables read the inserted rows back.
+    // RETURNING yields each row's key and state as stored, as JSON strings, in insertion order (the staged order),
+    // and its rowid (as text: exact beyond 2^53), by which the change log and the derived tables read the rows back.
+    // (`|| ''` drops the JSON subtype of json_object's result, which json_quote would pass through unquoted.)
     const slots = columns.map((_, i) => `c${i}`).join(', ');
     this.move = db
-      .prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING ${keyExpr(shape, '')}, ${stateExpr(shape, '')}, CAST(rowid AS TEXT)`)
+      .prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING json_quote(${keyExpr(shape, '')}), json_quote(${stateExpr(shape, '')} || ''), CAST(rowid AS TEXT)`)
       .raw() as Statement;
     this.fills = (BULK_DERIVED_FILLS[table] ?? []).map((f) => db.prepare(f));
     this.single = db.prepare(`${into} VALUES ${values}`);
@@ -160,6 +162,8 @@ class ChangeLog {
   private readonly head: Statement;
   private readonly move: Statement;
   private readonly operationId: string | null;
+  /** The entry's fixed fields, as canonical JSON writes them. */
+  private readonly json: { operation: string; table: string; changedAt: string };
   private readonly changedAt: string;
 
   constructor(
@@ -181,19 +185,21 @@ class ChangeLog {
     );
     this.operationId = currentOperationOf(db);
     this.changedAt = db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string;
+    this.json = { operation: entryJson(this.operationId), table: entryJson(table), changedAt: entryJson(this.changedAt) };
   }
 
-  /** `rows`: [record_key, after_json, rowid as text] of each inserted row, in insertion order. */
+  /** `rows`: [record_key, after_json (each as a JSON string), rowid as text] of each inserted row, in insertion order. */
   append(rows: readonly unknown[][]): void {
     // Read when writing: the caller's transaction holds the write lock, so the head cannot move under us.
     const [last, headHash] = this.head.get() as [number, string];
     let prev = headHash;
-    const { operationId: op, table, changedAt: at } = this;
+    const { operation, table, changedAt } = this.json;
     const entries = rows.map(([key, after, rowid], i) => {
-      prev = changeEntryHash(prev, last + 1 + i, op, table, key as string, 'insert', null, after as string, at);
+      prev = changeEntryHashOfJson(prev, String(last + 1 + i), operation, table, key as string, '"insert"', 'null', after as string, changedAt);
       return `[${rowid as string},"${prev}"]`;
     });
+    const { operationId: op, table: name, changedAt: at } = this;
     const written = this.move.run(last + 1, op, at, `[${entries.join(',')}]`).changes;
-    if (written !== rows.length) throw new Error(`${table}: ${written} change-log rows written for ${rows.length} rows inserted`);
+    if (written !== rows.length) throw new Error(`${name}: ${written} change-log rows written for ${rows.length} rows inserted`);
   }
 }

@@ -39,7 +39,9 @@ export function entryHash(prevHash: string, fields: Record<string, EntryValue>):
   return createHash('sha256').update(prevHash + canonicalJson(fields), 'utf8').digest('hex');
 }
 
-const j = (v: EntryValue | undefined): string => (typeof v === 'bigint' ? v.toString() : JSON.stringify(v ?? null));
+/** One value of an entry as canonical JSON writes it. */
+export const entryJson = (v: EntryValue | undefined): string => (typeof v === 'bigint' ? v.toString() : JSON.stringify(v ?? null));
+const j = entryJson;
 
 /**
  * The hash of a change-log entry, written out with its keys already in sorted order: the triggers call it once
@@ -56,9 +58,28 @@ export function changeEntryHash(
   afterJson: EntryValue,
   changedAt: EntryValue,
 ): string {
+  return changeEntryHashOfJson(prev, j(seq), j(operationId), j(tableName), j(recordKey), j(kind), j(beforeJson), j(afterJson), j(changedAt));
+}
+
+/**
+ * changeEntryHash from the entry's values already written as JSON (what JSON.stringify makes of each). The bulk
+ * writer has SQLite write them (json_quote, whose output equals JSON.stringify's for every text SQLite can hold:
+ * chain.test.ts checks every code point), so a row's state is not escaped a second time here.
+ */
+export function changeEntryHashOfJson(
+  prev: string,
+  seq: string,
+  operationId: string,
+  tableName: string,
+  recordKey: string,
+  kind: string,
+  beforeJson: string,
+  afterJson: string,
+  changedAt: string,
+): string {
   const canonical =
-    `{"after_json":${j(afterJson)},"before_json":${j(beforeJson)},"changed_at":${j(changedAt)},"entry":"change",` +
-    `"kind":${j(kind)},"operation_id":${j(operationId)},"record_key":${j(recordKey)},"seq":${j(seq)},"table_name":${j(tableName)}}`;
+    `{"after_json":${afterJson},"before_json":${beforeJson},"changed_at":${changedAt},"entry":"change",` +
+    `"kind":${kind},"operation_id":${operationId},"record_key":${recordKey},"seq":${seq},"table_name":${tableName}}`;
   return digest('sha256', prev + canonical, 'hex');
 }
 
