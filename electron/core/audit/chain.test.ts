@@ -42,7 +42,7 @@ describe('hash chain primitives', () => {
   });
 
   it('the hash from JSON-written values equals the change hash', () => {
-    const [seq, op, table, key, after, at] = [12, 'op-2', 'sinking_txs', 'ab', '{"memo":"x\"y \\ \u0001"}', '2026-12-01T10:00:00.000Z'];
+    const [seq, op, table, key, after, at] = [12, 'op-2', 'sinking_txs', 'ab', '{"memo":"x\\"y \\\\ \\u0001"}', '2026-12-01T10:00:00.000Z'];
     const fromJson = changeEntryHashOfJson('f'.repeat(64), '12', entryJson(op), entryJson(table), entryJson(key), '"insert"', 'null', JSON.stringify(after), entryJson(at));
     expect(fromJson).toBe(changeEntryHash('f'.repeat(64), seq, op, table, key, 'insert', null, after, at));
   });
