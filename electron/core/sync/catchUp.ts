@@ -5,6 +5,7 @@ import { HorizonClient } from '../sources/horizon.js';
 import { HttpClient } from '../sources/http.js';
 import { VerraClient } from '../sources/verra.js';
 import { checkHorizonHistory, historyFloor, isHorizonStream } from './historyBounds.js';
+import { StepCheckpoints } from './stepCheckpoints.js';
 import { loadRetirementFromBlock, loadSinkStatuses } from './steps/associations.js';
 import { loadDistributionTxs } from './steps/distributionTxs.js';
 import { loadImpactProjects } from './steps/impactProjects.js';
@@ -56,44 +57,53 @@ async function runSteps(db: WriteDb, config: SourceConfig, steps: readonly StepN
   const horizon = new HorizonClient(config.horizonUrl, http);
   const verra = new VerraClient(config.verraAssetSearchUrl, config.verraReportUrl, http);
   const counts: Partial<StepCounts> = {};
-  // Where this Horizon's history starts, before any step writes: a first run it cannot serve is refused whole.
-  const streams = steps.filter(isHorizonStream);
-  let floor = 0n;
-  if (streams.length > 0) {
-    if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The catch-up was cancelled before the history check');
-    opts.onProgress?.({ step: streams[0] as StepName, done: 0, total: null, state: 'running', message: "checking where Horizon's history starts" });
-    floor = historyFloor((await checkHorizonHistory(db, config, horizon, streams, opts.now ?? (() => new Date()))).elderLedger);
-  }
-  for (const step of steps) {
-    current = step;
-    last = { done: 0, total: null };
-    if (opts.signal?.aborted) throw new AppError('CANCELLED', `The catch-up was cancelled before ${step}`);
-    const ctx: StepContext = {
-      db,
-      config,
-      horizon,
-      verra,
-      http,
-      signal: opts.signal,
-      historyFloor: floor,
-      now: opts.now ?? (() => new Date()),
-      progress: (done, total, message) => {
-        last = { done, total };
-        opts.onProgress?.({ step, done, total, state: 'running', ...(message ? { message } : {}) });
-      },
-    };
-    opts.onProgress?.({ step, done: 0, total: null, state: 'running' });
-    try {
-      counts[step] = await STEPS[step](ctx);
-    } catch (err) {
-      if (err instanceof AppError) {
-        if (err.code === 'CANCELLED' || err.message.startsWith(`${step}:`)) throw err;
-        throw new AppError(err.code, `${step} (${SOURCE_OF[step]}): ${err.message}`);
-      }
-      throw new AppError('INTERNAL', `${step} (${SOURCE_OF[step]}): ${err instanceof Error ? err.message : String(err)}`);
+  // The WAL's checkpoints between the steps, not in their commits (stepCheckpoints.ts).
+  const checkpoints = new StepCheckpoints(db);
+  try {
+    // Where this Horizon's history starts, before any step writes: a first run it cannot serve is refused whole.
+    const streams = steps.filter(isHorizonStream);
+    let floor = 0n;
+    if (streams.length > 0) {
+      if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The catch-up was cancelled before the history check');
+      opts.onProgress?.({ step: streams[0] as StepName, done: 0, total: null, state: 'running', message: "checking where Horizon's history starts" });
+      floor = historyFloor((await checkHorizonHistory(db, config, horizon, streams, opts.now ?? (() => new Date()))).elderLedger);
     }
-    opts.onProgress?.({ step, done: counts[step] ?? 0, total: counts[step] ?? 0, state: 'done' });
+    for (const step of steps) {
+      current = step;
+      last = { done: 0, total: null };
+      if (opts.signal?.aborted) throw new AppError('CANCELLED', `The catch-up was cancelled before ${step}`);
+      const ctx: StepContext = {
+        db,
+        config,
+        horizon,
+        verra,
+        http,
+        signal: opts.signal,
+        historyFloor: floor,
+        now: opts.now ?? (() => new Date()),
+        progress: (done, total, message) => {
+          last = { done, total };
+          opts.onProgress?.({ step, done, total, state: 'running', ...(message ? { message } : {}) });
+        },
+      };
+      opts.onProgress?.({ step, done: 0, total: null, state: 'running' });
+      try {
+        counts[step] = await STEPS[step](ctx);
+      } catch (err) {
+        if (err instanceof AppError) {
+          if (err.code === 'CANCELLED' || err.message.startsWith(`${step}:`)) throw err;
+          throw new AppError(err.code, `${step} (${SOURCE_OF[step]}): ${err.message}`);
+        }
+        throw new AppError('INTERNAL', `${step} (${SOURCE_OF[step]}): ${err instanceof Error ? err.message : String(err)}`);
+      }
+      opts.onProgress?.({ step, done: counts[step] ?? 0, total: counts[step] ?? 0, state: 'done' });
+      checkpoints.afterStep(counts[step] ?? 0);
+    }
+  } catch (err) {
+    checkpoints.finish({ afterFailure: true });
+    throw err;
   }
+  checkpoints.finish();
   return counts;
 }
 
