@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../api/dispatch.js';
 import { createHandlers } from '../api/handlers.js';
 import { Engine } from '../engine.js';
+import { runCheck } from './check.js';
 import { openWriteDb } from './open.js';
 
 const dirs: string[] = [];
@@ -44,5 +45,34 @@ describe('database check', () => {
       thrown = err;
     }
     expect(thrown).toMatchObject({ code: 'DB_CORRUPT', message: expect.stringMatching(/is damaged .*Restore it from a backup: `sc-audit-explorer backup apply/) });
+  });
+});
+
+describe('what the check reports as damage', () => {
+  const failing = (codes: string[]) => {
+    let calls = 0;
+    const db = {
+      pragma: () => {
+        const code = codes[calls++];
+        if (code === undefined) return [{ quick_check: 'ok' }];
+        throw Object.assign(new Error(code === 'SQLITE_SCHEMA' ? 'vtable constructor failed: sale_memo' : `${code} message`), { code });
+      },
+    };
+    return { db, calls: () => calls };
+  };
+
+  it('a schema changed under the check by another process (a new file being migrated) is checked again, not damage', () => {
+    const { db, calls } = failing(['SQLITE_SCHEMA', 'SQLITE_SCHEMA']);
+    expect(runCheck(db, 'quick')).toEqual({ ok: true, messages: ['ok'] });
+    expect(calls()).toBe(3);
+  });
+
+  it('a schema that keeps changing, or a busy database, is thrown as it is', () => {
+    expect(() => runCheck(failing(['SQLITE_SCHEMA', 'SQLITE_SCHEMA', 'SQLITE_SCHEMA', 'SQLITE_SCHEMA']).db, 'quick')).toThrow(/vtable constructor failed/);
+    expect(() => runCheck(failing(['SQLITE_BUSY']).db, 'full')).toThrow(/SQLITE_BUSY/);
+  });
+
+  it('a check that fails on the file itself is damage, with its message', () => {
+    expect(runCheck(failing(['SQLITE_CORRUPT']).db, 'quick')).toEqual({ ok: false, messages: ['SQLITE_CORRUPT message'] });
   });
 });
