@@ -8,32 +8,35 @@ type Pragmatic = { pragma(sql: string, opts?: { simple?: boolean }): unknown };
 
 const MAX_MESSAGES = 100;
 
-/**
- * Errors of the check's own statement that say nothing about the file: another process changed the schema under
- * it (a second process migrating a new file while this one opens it: FTS5's constructor then fails with
- * SQLITE_SCHEMA, "vtable constructor failed") — the check runs again, and a schema that keeps changing is thrown —
- * or holds a lock past the busy timeout, which is thrown as it is (the caller says "busy", not "damaged").
- */
-const SCHEMA_CHANGED = 'SQLITE_SCHEMA';
-const NOT_DAMAGE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED_SHAREDCACHE']);
+type CheckRow = { quick_check?: string; integrity_check?: string };
 const SCHEMA_RETRIES = 3;
 
-export function runCheck(db: Pragmatic, mode: 'quick' | 'full'): { ok: boolean; messages: string[] } {
-  const pragma = mode === 'quick' ? `quick_check(${MAX_MESSAGES})` : `integrity_check(${MAX_MESSAGES})`;
-  let rows: { quick_check?: string; integrity_check?: string }[] | undefined;
-  for (let attempt = 0; rows === undefined; attempt++) {
+/**
+ * The check's rows, or the error that is its finding. Errors of the check's own statement that say nothing about the
+ * file are not findings: another process changed the schema under it (a second process migrating a new file while
+ * this one opens it: FTS5's constructor then fails with SQLITE_SCHEMA, "vtable constructor failed") — the check runs
+ * again, and a schema that keeps changing is thrown — or holds a lock past the busy timeout (SQLITE_BUSY*,
+ * SQLITE_LOCKED*), thrown as it is: the caller says "busy", not "damaged".
+ */
+function checkRows(db: Pragmatic, pragma: string): CheckRow[] | { failed: string } {
+  for (let attempt = 1; ; attempt++) {
     try {
-      rows = db.pragma(pragma) as typeof rows;
+      return db.pragma(pragma) as CheckRow[];
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (code === SCHEMA_CHANGED && attempt < SCHEMA_RETRIES) continue;
-      if (code === SCHEMA_CHANGED || (typeof code === 'string' && NOT_DAMAGE.has(code))) throw err;
+      const code = String((err as { code?: unknown }).code ?? '');
+      if (code === 'SQLITE_SCHEMA' && attempt <= SCHEMA_RETRIES) continue;
+      if (code === 'SQLITE_SCHEMA' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw err;
       // A badly damaged file fails the check itself (SQLITE_CORRUPT / NOTADB) instead of listing findings.
-      return { ok: false, messages: [(err as Error).message] };
+      return { failed: (err as Error).message };
     }
   }
+}
+
+export function runCheck(db: Pragmatic, mode: 'quick' | 'full'): { ok: boolean; messages: string[] } {
+  const rows = checkRows(db, mode === 'quick' ? `quick_check(${MAX_MESSAGES})` : `integrity_check(${MAX_MESSAGES})`);
+  if (!Array.isArray(rows)) return { ok: false, messages: [rows.failed] };
   // SQLite packs several findings into one row, separated by newlines, under a '*** in database main ***' title.
-  const messages = (rows ?? [])
+  const messages = rows
     .flatMap((r) => String(r.quick_check ?? r.integrity_check ?? Object.values(r)[0]).split('\n'))
     .map((m) => m.trim())
     .filter((m) => m !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(m));
