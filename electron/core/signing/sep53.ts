@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Keypair, StrKey } from '@stellar/stellar-base';
+import type { Keypair } from '@stellar/stellar-base';
+import { stellarBase } from '../lazyModules.js';
 
 /**
  * SEP-53 "Sign and Verify Messages": signature = ed25519(secret, sha256("Stellar Signed Message:\n" + message)),
@@ -28,6 +29,7 @@ export function decodeSignature(signature: string): Buffer | null {
 /** Whether signature is the SEP-53 signature of message by publicKey (G…). False for a malformed key or signature. */
 export function verifyMessage(publicKey: string, message: string, signature: string): boolean {
   const bytes = decodeSignature(signature);
+  const { Keypair, StrKey } = stellarBase();
   if (!bytes || !StrKey.isValidEd25519PublicKey(publicKey)) return false;
   return Keypair.fromPublicKey(publicKey).verify(sep53Hash(message), bytes);
 }

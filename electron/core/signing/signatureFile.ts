@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { StrKey } from '@stellar/stellar-base';
+import { stellarBase } from '../lazyModules.js';
 import { z } from 'zod';
 import type { ChainHead } from '../../../shared/api/audit.js';
 import { AppError } from '../../../shared/errors.js';
@@ -17,7 +17,7 @@ export const signatureFileSchema = z
   .object({
     format: z.literal(SIGNATURE_FORMAT),
     message: z.string().min(1),
-    public_key: z.string().refine((k) => StrKey.isValidEd25519PublicKey(k), 'not a Stellar public key (G…)'),
+    public_key: z.string().refine((k) => stellarBase().StrKey.isValidEd25519PublicKey(k), 'not a Stellar public key (G…)'),
     signature: z.string().refine((s) => decodeSignature(s) !== null, 'not a base64 ed25519 signature (64 bytes)'),
   })
   .strict();

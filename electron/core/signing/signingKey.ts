@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { Keypair, StrKey } from '@stellar/stellar-base';
+import type { Keypair } from '@stellar/stellar-base';
 import type { SigningStatus } from '../../../shared/api/signing.js';
 import { AppError } from '../../../shared/errors.js';
 import { SIGNING_KEY_FILE_ENV } from '../config.js';
+import { stellarBase } from '../lazyModules.js';
 
 /**
  * The auditor's signing key: an `S…` secret seed, read from a key file (SC_SIGNING_KEY_FILE or --key-file) or, in
@@ -14,6 +15,7 @@ export { SIGNING_KEY_FILE_ENV };
 /** A seed as text: a clear reason when it is a public key, or not a seed at all. Never echoes the text. */
 export function keypairFromSeed(text: string, where: string): Keypair {
   const seed = text.trim();
+  const { Keypair, StrKey } = stellarBase();
   if (StrKey.isValidEd25519PublicKey(seed)) {
     throw new AppError('BAD_INPUT', `${where} holds a public key (G…); signing needs the secret seed (S…) of that account.`);
   }

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { AppError } from '../../../shared/errors.js';
 import { redactDsn } from '../config.js';
+import { pg } from '../lazyModules.js';
 import { checkedAddress, checkedContract, checkedHash, checkedInteger, checkedText, checkedTime, type IndexedSinkCall } from './sinkCalls.js';
 
 /** Time limits for the indexer database: connecting, and one query. */
@@ -9,7 +9,7 @@ const QUERY_TIMEOUT_MS = 120_000;
 
 /** int8, numeric, timestamp and timestamptz as the server's text: no rounding to a JS number, no local time zone. */
 const RAW_TYPES = new Set([20, 1700, 1114, 1184]);
-const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (RAW_TYPES.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format ?? 'text')) };
+const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (RAW_TYPES.has(oid) ? (v: string) => v : pg().types.getTypeParser(oid, format ?? 'text')) };
 
 /**
  * Obsrvr Flow: the rows of its invocations table after the cursor (`WHERE toid > cursor`, as sc-audit asks), read
@@ -17,7 +17,7 @@ const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (RAW
  */
 export async function obsrvrSinkCalls(dsn: string, table: string, cursor: bigint, signal?: AbortSignal): Promise<IndexedSinkCall[]> {
   const where = `Obsrvr Flow (${redactDsn(dsn)}, table ${table})`;
-  const client = new pg.Client({ connectionString: dsn, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, options: '-c TimeZone=UTC', types });
+  const client = new (pg().Client)({ connectionString: dsn, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, options: '-c TimeZone=UTC', types });
   const onAbort = () => void client.end().catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {

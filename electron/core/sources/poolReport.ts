@@ -1,7 +1,6 @@
-import { parseDocument } from 'htmlparser2';
-import { findOne, getChildren } from 'domutils';
 // Types only: domhandler is htmlparser2's node model (a dependency of it), so nothing of it is loaded at run time.
 import type { AnyNode, Element, Text } from 'domhandler';
+import { domutils, htmlparser2 } from '../lazyModules.js';
 
 const isTag = (n: AnyNode | null | undefined): n is Element => n?.type === 'tag' || n?.type === 'script' || n?.type === 'style';
 const isText = (n: AnyNode): n is Text => n.type === 'text';
@@ -27,7 +26,7 @@ export function parseCarbonPoolReport(html: string): CarbonPoolState {
   const { headerRow, table } = found;
 
   const keys = cellFonts(headerRow).map((font) => normaliseHeader(directText(font)));
-  const rows = getChildren(table).filter((n): n is Element => isTag(n) && n.name === 'tr');
+  const rows = domutils().getChildren(table).filter((n): n is Element => isTag(n) && n.name === 'tr');
   const credit_batches = rows.slice(1).map((row) => {
     const values = cellFonts(row).flatMap(textNodes).map(castInt);
     const batch: PoolBatch = {};
@@ -43,8 +42,8 @@ export function parseCarbonPoolReport(html: string): CarbonPoolState {
 
 /** The header row (the one with a 'Serial Number' cell) and its table, or null when the page has no such table. */
 function findPoolTable(html: string): { headerRow: Element; table: Element } | null {
-  const doc = parseDocument(html);
-  const headerFont = findOne(
+  const doc = htmlparser2().parseDocument(html);
+  const headerFont = domutils().findOne(
     (el) => el.name === 'font' && parentName(el) === 'td' && firstText(el).startsWith('Serial Number'),
     doc.children,
     true,
@@ -94,6 +93,7 @@ function ancestorRow(el: Element): Element | null {
 }
 
 function cellFonts(row: Element): Element[] {
+  const { getChildren } = domutils();
   return getChildren(row)
     .filter((n): n is Element => isTag(n) && n.name === 'td')
     .flatMap((td) => getChildren(td).filter((n): n is Element => isTag(n) && n.name === 'font'));

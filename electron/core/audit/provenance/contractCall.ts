@@ -1,4 +1,4 @@
-import { scValToNative, xdr } from '@stellar/stellar-base';
+import { stellarBase } from '../../lazyModules.js';
 import { formatDecimal, ASSET_SCALE } from '../../domain/amount.js';
 import { toUtcDateTime } from '../../domain/dates.js';
 import { toidParts } from '../../domain/toid.js';
@@ -25,6 +25,7 @@ const SINK_FIELDS = [
 /** The call's arguments decoded from their base64 XDR ScVals: [contract, function, funder, recipient, amount, project, memo]. */
 function decodeCall(op: InvokeOperation): unknown[] | null {
   try {
+    const { scValToNative, xdr } = stellarBase();
     return (op.parameters ?? []).map((p) => scValToNative(xdr.ScVal.fromXDR(p.value ?? '', 'base64')) as unknown);
   } catch {
     return null;
