@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BULK_DERIVED_FILLS } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
+import { DeferredIndexes } from '../db/deferredIndexes.js';
 import type { WriteDb } from '../db/types.js';
 import { changeEntryHashOfJson, currentOperationOf, entryJson, GENESIS_HASH, setBulkInsertTable } from './chain.js';
 import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
@@ -70,17 +71,27 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
     // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
     db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')})`);
     try {
-      const writer = new BatchWriter(db, table, columns, opts);
+      // Decided when the first batch is full: more than one batch into an empty table builds its plain indexes
+      // after the rows (db/deferredIndexes.ts). The writer's statements are prepared after any index is dropped.
+      let deferred: DeferredIndexes | null = null;
+      let writer: BatchWriter | null = null;
       let batch: (readonly unknown[])[] = [];
+      const write = (full: boolean) => {
+        if (!writer) {
+          if (full) deferred = new DeferredIndexes(db, table);
+          writer = new BatchWriter(db, table, columns, opts);
+        }
+        writer.write(batch);
+        batch = [];
+        return writer;
+      };
       for (const row of rows) {
         batch.push(row);
-        if (batch.length === BATCH_ROWS) {
-          writer.write(batch);
-          batch = [];
-        }
+        if (batch.length === BATCH_ROWS) write(true);
       }
-      writer.write(batch);
-      return writer.count;
+      const count = write(false).count;
+      (deferred as DeferredIndexes | null)?.rebuild();
+      return count;
     } finally {
       db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     }
