@@ -108,11 +108,19 @@ export async function scrollWhileLoading(page: Page, seconds: number): Promise<{
 }
 
 async function coldStart(browser: Browser, cli: string, db: string): Promise<{ readyMs: number; rowsMs: number; pageMs: number }> {
-  const serve = await startServe(cli, db);
-  try {
+  // The tab opens while serve starts, as in a browser that is already running: what is timed is the server's start-up
+  // and the page's load, not Playwright creating a browser context and page (150–200 ms here, once charged to it).
+  const tab = (async () => {
     const context = await browser.newContext();
     await context.addInitScript({ content: ROWS_PAINTED_OBSERVER });
-    const page = await context.newPage();
+    return { context, page: await context.newPage() };
+  })();
+  const serve = await startServe(cli, db).catch(async (err: unknown) => {
+    await (await tab).context.close();
+    throw err;
+  });
+  try {
+    const { context, page } = await tab;
     const tNav = performance.now();
     await page.goto(`${serve.url}#/sinks`);
     await page.waitForFunction(() => (globalThis as { __rowsPaintedAt?: number }).__rowsPaintedAt !== undefined, undefined, { polling: 100, timeout: 60_000 });
