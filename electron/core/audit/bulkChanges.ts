@@ -76,22 +76,21 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
       let deferred: DeferredIndexes | null = null;
       let writer: BatchWriter | null = null;
       let batch: (readonly unknown[])[] = [];
-      const write = (full: boolean) => {
-        if (!writer) {
-          if (full) deferred = new DeferredIndexes(db, table);
-          writer = new BatchWriter(db, table, columns, opts);
-        }
-        writer.write(batch);
-        batch = [];
-        return writer;
-      };
       for (const row of rows) {
         batch.push(row);
-        if (batch.length === BATCH_ROWS) write(true);
+        if (batch.length === BATCH_ROWS) {
+          if (!writer) {
+            deferred = new DeferredIndexes(db, table);
+            writer = new BatchWriter(db, table, columns, opts);
+          }
+          writer.write(batch);
+          batch = [];
+        }
       }
-      const count = write(false).count;
-      (deferred as DeferredIndexes | null)?.rebuild();
-      return count;
+      writer ??= new BatchWriter(db, table, columns, opts);
+      writer.write(batch);
+      deferred?.rebuild();
+      return writer.count;
     } finally {
       db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     }

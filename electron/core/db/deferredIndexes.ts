@@ -32,11 +32,6 @@ export class DeferredIndexes {
     this.definitions = plain.map((index) => index.sql);
   }
 
-  /** How many indexes are waiting to be built. */
-  get pending(): number {
-    return this.definitions.length;
-  }
-
   /** Creates the dropped indexes again, from their own definitions. */
   rebuild(): void {
     for (const sql of this.definitions.splice(0)) this.db.exec(sql);
