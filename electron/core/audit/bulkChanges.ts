@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BULK_DERIVED_FILLS } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
-import { DeferredIndexes } from '../db/deferredIndexes.js';
+import { deferPlainIndexes } from '../db/deferredIndexes.js';
 import type { WriteDb } from '../db/types.js';
 import { changeEntryHashOfJson, currentOperationOf, entryJson, GENESIS_HASH, setBulkInsertTable } from './chain.js';
 import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
@@ -73,14 +73,14 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
     try {
       // Decided when the first batch is full: more than one batch into an empty table builds its plain indexes
       // after the rows (db/deferredIndexes.ts). The writer's statements are prepared after any index is dropped.
-      let deferred: DeferredIndexes | null = null;
+      let rebuildIndexes: (() => void) | null = null;
       let writer: BatchWriter | null = null;
       let batch: (readonly unknown[])[] = [];
       for (const row of rows) {
         batch.push(row);
         if (batch.length === BATCH_ROWS) {
           if (!writer) {
-            deferred = new DeferredIndexes(db, table);
+            rebuildIndexes = deferPlainIndexes(db, table);
             writer = new BatchWriter(db, table, columns, opts);
           }
           writer.write(batch);
@@ -89,7 +89,7 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
       }
       writer ??= new BatchWriter(db, table, columns, opts);
       writer.write(batch);
-      deferred?.rebuild();
+      rebuildIndexes?.();
       return writer.count;
     } finally {
       db.exec(`DROP TABLE IF EXISTS ${STAGE}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BATCH_ROWS, insertLogged } from '../audit/bulkChanges.js';
 import { setCurrentOperation } from '../audit/chain.js';
 import { checkChain, checkReplay } from '../audit/verifyTrail.js';
-import { DeferredIndexes } from './deferredIndexes.js';
+import { deferPlainIndexes } from './deferredIndexes.js';
 import { openWriteDb } from './open.js';
 import type { WriteDb } from './types.js';
 
@@ -69,7 +69,7 @@ describe('a bulk load into an empty table builds its plain indexes after the row
 
   it('is refused outside a transaction (a crash must not leave a table without its indexes)', () => {
     const db = freshDb();
-    expect(() => new DeferredIndexes(db, 'distribution_txs')).toThrow(/only inside a transaction/);
+    expect(() => deferPlainIndexes(db, 'distribution_txs')).toThrow(/only inside a transaction/);
     expect(indexes(db, 'distribution_txs').size).toBeGreaterThan(0);
   });
 });

@@ -10,30 +10,23 @@ import type { WriteDb } from './types.js';
  * a failure or a crash leaves the indexes as they were, and the rebuilt ones have the same definitions (the text
  * sqlite_master held), so the query plans do not change.
  */
-export class DeferredIndexes {
-  private readonly definitions: string[];
-
-  /** Drops the plain indexes of `table` if it has no rows (else does nothing); `rebuild()` creates them again. */
-  constructor(
-    private readonly db: WriteDb,
-    table: string,
-  ) {
-    if (!db.inTransaction) throw new Error('DeferredIndexes: only inside a transaction (a crash must not leave a table without its indexes)');
-    const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM "${table}")`).pluck().get() === 1;
-    const plain = empty
-      ? (db
-          .prepare(
-            `SELECT m.name, m.sql FROM pragma_index_list(?) l JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name
-             WHERE l."unique" = 0 AND l.origin = 'c' ORDER BY m.rowid`,
-          )
-          .all(table) as { name: string; sql: string }[])
-      : [];
-    for (const index of plain) db.exec(`DROP INDEX "${index.name}"`);
-    this.definitions = plain.map((index) => index.sql);
-  }
-
-  /** Creates the dropped indexes again, from their own definitions. */
-  rebuild(): void {
-    for (const sql of this.definitions.splice(0)) this.db.exec(sql);
-  }
+/**
+ * Drops the plain indexes of `table` if it has no rows (else drops nothing) and returns the step that creates them
+ * again, from their own definitions, once the rows are in.
+ */
+export function deferPlainIndexes(db: WriteDb, table: string): () => void {
+  if (!db.inTransaction) throw new Error('deferPlainIndexes: only inside a transaction (a crash must not leave a table without its indexes)');
+  const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM "${table}")`).pluck().get() === 1;
+  const plain = empty
+    ? (db
+        .prepare(
+          `SELECT m.name, m.sql FROM pragma_index_list(?) l JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name
+           WHERE l."unique" = 0 AND l.origin = 'c' ORDER BY m.rowid`,
+        )
+        .all(table) as { name: string; sql: string }[])
+    : [];
+  for (const index of plain) db.exec(`DROP INDEX "${index.name}"`);
+  return () => {
+    for (const index of plain.splice(0)) db.exec(index.sql);
+  };
 }
