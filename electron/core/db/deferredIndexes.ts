@@ -9,8 +9,7 @@ import type { WriteDb } from './types.js';
  * in, and the failing row is named as before; a plain index checks nothing. Runs inside the caller's transaction:
  * a failure or a crash leaves the indexes as they were, and the rebuilt ones have the same definitions (the text
  * sqlite_master held), so the query plans do not change.
- */
-/**
+ *
  * Drops the plain indexes of `table` if it has no rows (else drops nothing) and returns the step that creates them
  * again, from their own definitions, once the rows are in.
  */
