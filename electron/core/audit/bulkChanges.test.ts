@@ -10,7 +10,7 @@ import { Engine } from '../engine.js';
 import { tempDbFile } from '../../testkit/auditTestDb.js';
 import { hasShared, SC_DATA_DIR } from '../../testkit/sharedDir.js';
 import { BATCH_ROWS, insertLogged } from './bulkChanges.js';
-import { changeEntryHash, GENESIS_HASH, registerAuditFunctions, setBulkInsertTable, setCurrentOperation } from './chain.js';
+import { changeEntryHash, GENESIS_HASH, registerAuditFunctions, setCurrentOperation } from './chain.js';
 import { changeTriggerNames } from './changeTriggers.js';
 import { checkAttribution, checkChain, checkReplay, checkTriggers } from './verifyTrail.js';
 
@@ -92,6 +92,26 @@ describe('the bulk writer logs what the insert triggers log', () => {
     expect(changes(viaBulk)[n - 1]!.record_key).toBe((2n ** 62n - BigInt(n - 1)).toString());
   });
 
+  it('a call dated earlier than the latest change lists its entries as step-backs, as migration 009’s trigger does', () => {
+    const rows = Array.from({ length: BATCH_ROWS + 3 }, (_, i) => [i.toString(16).padStart(64, '0'), '2024-01-01T00:00:00', 'GS', 'GR', i, BigInt(i + 1)]);
+    const write: Write = { table: 'distribution_txs', columns: ['hash', 'created_at', 'sender', 'recipient', 'carbon_amount', 'toid'], rows };
+    const stepBacks = (future: boolean) => {
+      const { viaTriggers, viaBulk } = bothWays([{ ...write, rows: rows.slice(0, 2) }]);
+      for (const db of [viaTriggers, viaBulk]) {
+        // A change dated later than the clock (written by a writer whose clock ran ahead), then the rest of the rows.
+        if (future) db.prepare(`INSERT INTO audit_changes VALUES (3, NULL, 'x', 'k', 'insert', NULL, '{}', '2999-01-01T00:00:00.000Z', ?)`).run(GENESIS_HASH);
+        const insert = db.prepare(`INSERT INTO distribution_txs (${write.columns.join(', ')}) VALUES (${write.columns.map(() => '?').join(', ')})`);
+        if (db === viaBulk) insertLogged(db, 'distribution_txs', write.columns, rows.slice(2));
+        else db.transaction(() => rows.slice(2).forEach((r) => insert.run(...r)))();
+      }
+      const list = (db: WriteDb) => db.prepare('SELECT seq FROM audit_change_stepback ORDER BY seq').pluck().all() as number[];
+      expect(list(viaBulk)).toEqual(list(viaTriggers));
+      return list(viaBulk);
+    };
+    expect(stepBacks(false)).toEqual([]);
+    expect(stepBacks(true)).toEqual(Array.from({ length: BATCH_ROWS + 1 }, (_, i) => 4 + i));
+  });
+
   it('refuses a BLOB as the trigger path does (STRICT tables), writing nothing', () => {
     const db = freshDb();
     const row = [1, Buffer.from('x'), 'c', 'p', null, 'r', 'k'];
@@ -115,20 +135,15 @@ describe('every other write is still logged by the triggers', () => {
     expect(checkChain(db).status).toBe('pass');
   });
 
-  it('the step-aside is for the named table on its own connection only', () => {
-    const file = tempDbFile();
-    const a = openWriteDb(file);
-    const b = openWriteDb(file);
-    setBulkInsertTable(a, 'vcs_projects');
-    try {
-      b.prepare('INSERT INTO vcs_projects VALUES (?, ?, ?, ?, ?, ?, ?)').run(...project(7));
-      a.prepare(`INSERT INTO retirements VALUES (1, 2, 's', '2024-02-01', 'b', 'd', 7, '2020-03-20', 'VCU', '2013-07-01', '2014-06-30', 1)`).run();
-    } finally {
-      setBulkInsertTable(a, null);
-    }
-    expect(changes(a).map((c) => `${c.table_name} ${c.record_key}`)).toEqual(['vcs_projects 7', 'retirements 1']);
-    a.close();
-    b.close();
+  it('sets the insert triggers aside for its own transaction only: the same triggers, same text, after a load and a failed one', () => {
+    const db = freshDb();
+    const triggers = () => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
+    const before = triggers();
+    insertLogged(db, 'vcs_projects', PROJECT_COLUMNS, [project(1), project(2)]);
+    expect(triggers()).toEqual(before);
+    expect(() => insertLogged(db, 'vcs_projects', PROJECT_COLUMNS, [project(3), project(1)])).toThrow(/UNIQUE/);
+    expect(triggers()).toEqual(before);
+    expect(changes(db).map((c) => `${c.kind} ${c.record_key}`)).toEqual(['insert 1', 'insert 2']);
   });
 
   it('a connection without the app functions (the sqlite3 shell) still cannot insert unlogged', () => {
@@ -139,18 +154,22 @@ describe('every other write is still logged by the triggers', () => {
     raw.close();
   });
 
-  it('migration 008 brings the insert triggers of an older database to the step-aside form', () => {
+  it('migration 016 takes the per-row step-aside of 008 and 014 out of the insert triggers, leaving them as before', () => {
     const db = new Database(':memory:') as WriteDb;
     registerAuditFunctions(db);
+    const names = [changeTriggerNames('sinking_txs')[0] as string, 'sale_finality_sale_insert', 'sale_memo_insert'];
+    const sqlOf = () => names.map((n) => db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(n) as string);
     migrate(db, migrations.slice(0, 7), ':memory:');
-    const name = changeTriggerNames('sinking_txs')[0] as string;
-    const sqlOf = () => db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as string;
-    // As a database written before 008 has it (migration 002 now installs the current form directly).
-    const older = sqlOf().replace(/ WHEN .*? BEGIN/, ' BEGIN');
-    db.exec(`DROP TRIGGER ${name}; ${older}`);
-    expect(sqlOf()).not.toMatch(/sc_audit_bulk_insert_table/);
+    const original = sqlOf();
+    migrate(db, migrations.slice(0, 15), ':memory:');
+    // As a database written by 008 and 014 has them (migration 002 now installs the change triggers without it).
+    const audit = (original[0] as string).replace(" BEGIN", " WHEN sc_audit_bulk_insert_table() IS NOT 'sinking_txs' BEGIN");
+    db.exec(`DROP TRIGGER ${names[0]}; ${audit}`);
+    expect(sqlOf().every((sql) => sql.includes("sc_audit_bulk_insert_table() IS NOT 'sinking_txs'"))).toBe(true);
     migrate(db, migrations, ':memory:');
-    expect(sqlOf()).toMatch(/WHEN sc_audit_bulk_insert_table\(\) IS NOT 'sinking_txs'/);
+    const words = (sql: string[]) => sql.map((s) => s.replace(/\s+/g, ' ')); // 014 indented its statements otherwise
+    expect(words(sqlOf())).toEqual(words(original));
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE sql LIKE '%sc_audit_bulk_insert_table%'`).pluck().get()).toBe(0);
   });
 });
 

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { BULK_DERIVED_FILLS } from '../db/bulkDerived.js';
+import { BULK_DERIVED } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
-import { deferPlainIndexes } from '../db/deferredIndexes.js';
+import { deferPlainIndexes, setTriggersAside } from '../db/setAside.js';
 import type { WriteDb } from '../db/types.js';
-import { changeEntryHashOfJson, currentOperationOf, entryJson, GENESIS_HASH, setBulkInsertTable } from './chain.js';
-import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
+import { changeEntryHashOfJson, currentOperationOf, entryJson, GENESIS_HASH } from './chain.js';
+import { changeTriggerNames, keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
 
 /**
  * The bulk writer: the app's own inserts (catch-up steps, restore, bootstrap) log their changes per batch instead of
@@ -16,12 +16,14 @@ import { keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from '.
  *   log's INSERT … SELECT from the same row;
  * - seq continuing the chain from its head in insertion order, the connection's current operation, kind 'insert',
  *   before_json NULL, hash = changeEntryHash over the same fields;
- * - changed_at: one timestamp per call (the trigger takes one per statement), in the trigger's format.
- * The insert trigger skips exactly these rows: sc_audit_bulk_insert_table() names the table on this connection only
- * while the batch's INSERT runs (synchronously: nothing else runs on the connection meanwhile), so every other write,
- * on this connection or another, and every update or delete, is still logged by the triggers. The rows and their
+ * - changed_at: one timestamp per call (the trigger takes one per statement), in the trigger's format; a call whose
+ *   timestamp is earlier than the log's latest lists its entries in audit_change_stepback, as migration 009's trigger.
+ * The table's insert trigger (and audit_changes' step-back trigger) is set aside while the call runs, inside its
+ * transaction (db/setAside.ts), and created again from its own text before the call returns: every write outside the
+ * call, on this connection or another, and every update or delete, is logged by the triggers. The rows and their
  * change-log rows are written in one transaction (a savepoint inside the caller's): a failure or a crash leaves neither.
- * The derived tables the insert triggers of a table would fill are filled per batch too (db/bulkDerived.ts).
+ * The derived tables the insert triggers of a table would fill are filled per batch too (db/bulkDerived.ts), their
+ * triggers set aside as well.
  */
 
 /**
@@ -41,6 +43,8 @@ export const BATCH_ROWS = 5000;
  */
 const BULK_CACHE_KIB = 64 * 1024;
 const STAGE = 'temp.sc_audit_bulk_rows';
+/** Migration 009's per-row trigger of audit_changes, whose writes ChangeLog makes per batch. */
+const STEPBACK_TRIGGER = 'audit_change_stepback_insert';
 
 export interface BulkInsertOptions {
   /** Turns the error of the row at `index` (an input fault, e.g. a duplicate key) into the error to throw. */
@@ -70,6 +74,7 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
   return db.transaction(() => {
     // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
     db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')})`);
+    const restoreTriggers = setTriggersAside(db, [changeTriggerNames(table)[0] as string, ...(BULK_DERIVED[table]?.triggers ?? []), STEPBACK_TRIGGER]);
     try {
       // Decided when the first batch is full: more than one batch into an empty table builds its plain indexes
       // after the rows (db/deferredIndexes.ts). The writer's statements are prepared after any index is dropped.
@@ -90,6 +95,7 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
       writer ??= new BatchWriter(db, table, columns, opts);
       writer.write(batch);
       rebuildIndexes?.();
+      restoreTriggers();
       return writer.count;
     } finally {
       db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
@@ -123,7 +129,7 @@ class BatchWriter {
     this.move = db
       .prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING json_quote(${keyExpr(shape, '')}), json_quote(${stateExpr(shape, '')} || ''), CAST(rowid AS TEXT)`)
       .raw() as Statement;
-    this.fills = (BULK_DERIVED_FILLS[table] ?? []).map((f) => db.prepare(f));
+    this.fills = (BULK_DERIVED[table]?.fills ?? []).map((f) => db.prepare(f));
     this.single = db.prepare(`${into} VALUES ${values}`);
     this.clear = db.prepare(`DELETE FROM ${STAGE}`);
     this.log = new ChangeLog(db, table, shape);
@@ -133,15 +139,12 @@ class BatchWriter {
     if (batch.length === 0) return;
     batch.forEach((row, i) => this.guard(i, () => this.stage.run(...row)));
     let moved: unknown[][];
-    setBulkInsertTable(this.db, this.table);
     try {
       moved = this.move.all() as unknown[][];
     } catch (err) {
       // SQLite's message does not say which row: insert them one by one to name it (the throw rolls all back).
       batch.forEach((row, i) => this.guard(i, () => this.single.run(...row)));
       throw err;
-    } finally {
-      setBulkInsertTable(this.db, null);
     }
     if (this.fills.length > 0) {
       const rowids = `[${moved.map((r) => r[2] as string).join(',')}]`;
@@ -171,6 +174,8 @@ class BatchWriter {
 class ChangeLog {
   private readonly head: Statement;
   private readonly move: Statement;
+  private readonly stepsBack: Database.Statement<[string], unknown>;
+  private readonly listStepBacks: Statement;
   private readonly operationId: string | null;
   /** The entry's fixed fields, as canonical JSON writes them. */
   private readonly json: { operation: string; table: string; changedAt: string };
@@ -193,6 +198,9 @@ class ChangeLog {
        SELECT ? + j.key, ?, '${table}', ${keyExpr(shape, 't.')}, 'insert', NULL, ${stateExpr(shape, 't.')}, ?, j.value ->> 1
        FROM json_each(?) j CROSS JOIN ${table} t ON t.rowid = j.value ->> 0 ORDER BY j.key`,
     );
+    // Migration 009's trigger lists an entry dated earlier than the latest one (all of a call's entries share a date).
+    this.stepsBack = db.prepare(`SELECT ? < max(changed_at) FROM audit_changes`).pluck();
+    this.listStepBacks = db.prepare(`INSERT OR IGNORE INTO audit_change_stepback (seq) SELECT seq FROM audit_changes WHERE seq BETWEEN ? AND ?`);
     this.operationId = currentOperationOf(db);
     this.changedAt = db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string;
     this.json = { operation: entryJson(this.operationId), table: entryJson(table), changedAt: entryJson(this.changedAt) };
@@ -209,7 +217,9 @@ class ChangeLog {
       return `[${rowid as string},"${prev}"]`;
     });
     const { operationId: op, table: name, changedAt: at } = this;
+    const stepsBack = this.stepsBack.get(at) === 1;
     const written = this.move.run(last + 1, op, at, `[${entries.join(',')}]`).changes;
     if (written !== rows.length) throw new Error(`${name}: ${written} change-log rows written for ${rows.length} rows inserted`);
+    if (stepsBack) this.listStepBacks.run(last + 1, last + rows.length);
   }
 }

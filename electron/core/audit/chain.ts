@@ -17,11 +17,6 @@ export const HASH_FUNCTION = 'sc_audit_hash';
 /** The change triggers' fast path: fixed fields in a fixed order (see changeEntryHash). */
 export const CHANGE_HASH_FUNCTION = 'sc_audit_change_hash';
 export const CURRENT_OPERATION_FUNCTION = 'sc_audit_operation';
-/**
- * The table whose inserts the bulk writer (bulkChanges.ts) is logging itself on this connection, or NULL: the
- * insert triggers skip exactly those rows. Other connections, other tables and updates/deletes are unaffected.
- */
-export const BULK_INSERT_FUNCTION = 'sc_audit_bulk_insert_table';
 
 export type EntryValue = string | number | bigint | null;
 
@@ -86,14 +81,13 @@ export function changeEntryHashOfJson(
 /** Per-connection state: which operation the triggers attribute changes to. */
 interface ConnectionAudit {
   currentOperation: string | null;
-  bulkInsertTable: string | null;
 }
 const connections = new WeakMap<object, ConnectionAudit>();
 
 function stateOf(db: object): ConnectionAudit {
   let s = connections.get(db);
   if (!s) {
-    s = { currentOperation: null, bulkInsertTable: null };
+    s = { currentOperation: null };
     connections.set(db, s);
   }
   return s;
@@ -107,11 +101,6 @@ export function setCurrentOperation(db: object, id: string | null): void {
   stateOf(db).currentOperation = id;
 }
 
-/** Only bulkChanges.ts sets it, for the span of its own INSERT statements. */
-export function setBulkInsertTable(db: object, table: string | null): void {
-  stateOf(db).bulkInsertTable = table;
-}
-
 /**
  * Registers the audit SQL functions on a writable connection. Must run before migrations (the triggers
  * installed by migration 002 call them) and on every writable open.
@@ -119,7 +108,6 @@ export function setBulkInsertTable(db: object, table: string | null): void {
 export function registerAuditFunctions(db: Database.Database): void {
   stateOf(db);
   db.function(CURRENT_OPERATION_FUNCTION, { deterministic: false }, () => stateOf(db).currentOperation);
-  db.function(BULK_INSERT_FUNCTION, { deterministic: false }, () => stateOf(db).bulkInsertTable);
   // sc_audit_change_hash(prev, seq, operation_id, table_name, record_key, kind, before_json, after_json, changed_at)
   db.function(CHANGE_HASH_FUNCTION, { deterministic: true }, (prev, seq, op, table, key, kind, before, after, at) => {
     if (typeof prev !== 'string') throw new Error(`${CHANGE_HASH_FUNCTION}: bad arguments`);

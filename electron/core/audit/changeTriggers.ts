@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import { DATA_TABLES } from '../db/dataTables.js';
-import { BULK_INSERT_FUNCTION, CHANGE_HASH_FUNCTION, CURRENT_OPERATION_FUNCTION, GENESIS_HASH } from './chain.js';
+import { CHANGE_HASH_FUNCTION, CURRENT_OPERATION_FUNCTION, GENESIS_HASH } from './chain.js';
 
 /**
  * Change capture: AFTER INSERT/UPDATE/DELETE triggers on every data table append one audit_changes row per
  * row written, so no write path can forget it. The row's before/after state is json_object(...) of all its
  * columns in table order; the verify replay check rebuilds the same expression from the live rows.
  * Column lists are read from the schema, so a later migration that adds a column re-runs installChangeTriggers.
- * The insert trigger steps aside for the rows the app's bulk writer logs itself (bulkChanges.ts: same rows, same
- * chain, written per batch), on its own connection and table only; every other write is logged here.
+ * The app's bulk writer (bulkChanges.ts) sets a table's insert trigger aside inside its own write transaction and logs
+ * those rows itself (same rows, same chain, written per batch); every other write is logged here.
  */
 type Db = Pick<Database.Database, 'prepare' | 'exec'>;
 
@@ -97,7 +97,7 @@ export function installChangeTriggers(db: Db, tables: readonly string[] = DATA_T
       DROP TRIGGER IF EXISTS ${ins};
       DROP TRIGGER IF EXISTS ${upd};
       DROP TRIGGER IF EXISTS ${del};
-      CREATE TRIGGER ${ins} AFTER INSERT ON ${table} WHEN ${BULK_INSERT_FUNCTION}() IS NOT '${table}' BEGIN
+      CREATE TRIGGER ${ins} AFTER INSERT ON ${table} BEGIN
         ${insertChange(table, 'insert', keyExpr(s, 'NEW.'), 'NULL', stateExpr(s, 'NEW.'))}
       END;
       CREATE TRIGGER ${upd} AFTER UPDATE ON ${table} BEGIN

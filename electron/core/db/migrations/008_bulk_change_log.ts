@@ -7,6 +7,8 @@ import type { Migration } from '../types.js';
  * `WHEN sc_audit_bulk_insert_table() IS NOT '<table>'`, so they step aside for exactly those rows on that
  * connection; updates, deletes and every other writer stay logged by the triggers. Re-installs all the change
  * triggers (migration 002 calls the same installChangeTriggers, so a new database gets them there already).
+ * Migration 016 takes the step-aside out again (the bulk writer sets the triggers aside for its transaction), and
+ * installChangeTriggers no longer writes it.
  */
 export const bulkChangeLog: Migration = {
   version: 8,

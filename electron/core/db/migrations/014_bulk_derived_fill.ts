@@ -1,4 +1,3 @@
-import { BULK_INSERT_FUNCTION } from '../../audit/chain.js';
 import type { Migration } from '../types.js';
 
 /**
@@ -6,9 +5,10 @@ import type { Migration } from '../types.js';
  * instead of two trigger programs per sale, and one FTS5 write per batch): the insert triggers of sale_finality and
  * sale_memo (migration 007) gain the step-aside of the change-log triggers (migration 008), so they skip exactly the
  * rows the bulk writer inserts on its own connection while its INSERT runs. Every other insert, and every update and
- * delete, is still kept by the triggers. Same statements as 007 otherwise.
+ * delete, is still kept by the triggers. Same statements as 007 otherwise. (Migration 016 removes the step-aside
+ * again: the bulk writer now sets these triggers aside for its transaction.)
  */
-const stepAside = `${BULK_INSERT_FUNCTION}() IS NOT 'sinking_txs'`;
+const stepAside = `sc_audit_bulk_insert_table() IS NOT 'sinking_txs'`;
 
 export const bulkDerivedFill: Migration = {
   version: 14,

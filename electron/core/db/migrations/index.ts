@@ -14,6 +14,7 @@ import { carbonTotals } from './012_carbon_totals.js';
 import { registryDrift } from './013_registry_drift.js';
 import { bulkDerivedFill } from './014_bulk_derived_fill.js';
 import { dropSumIndexes } from './015_drop_sum_indexes.js';
+import { bulkTriggersAside } from './016_bulk_triggers_aside.js';
 
 /** Ordered: position i holds version i+1. Append only; never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   registryDrift,
   bulkDerivedFill,
   dropSumIndexes,
+  bulkTriggersAside,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

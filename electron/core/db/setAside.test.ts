@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BATCH_ROWS, insertLogged } from '../audit/bulkChanges.js';
 import { setCurrentOperation } from '../audit/chain.js';
 import { checkChain, checkReplay } from '../audit/verifyTrail.js';
-import { deferPlainIndexes } from './deferredIndexes.js';
+import { deferPlainIndexes, setTriggersAside } from './setAside.js';
 import { openWriteDb } from './open.js';
 import type { WriteDb } from './types.js';
 
@@ -24,7 +24,7 @@ function indexes(db: WriteDb, table: string): Map<string, [string | null, number
 
 const definitions = (m: Map<string, [string | null, number]>) => [...m].map(([name, [sql]]) => [name, sql]);
 
-describe('a bulk load into an empty table builds its plain indexes after the rows (deferredIndexes.ts)', () => {
+describe('a bulk load into an empty table builds its plain indexes after the rows (setAside.ts)', () => {
   it('the same indexes, rebuilt, holding every row; constraints and the change log as before', () => {
     const db = freshDb();
     const before = indexes(db, 'distribution_txs');
@@ -71,5 +71,41 @@ describe('a bulk load into an empty table builds its plain indexes after the row
     const db = freshDb();
     expect(() => deferPlainIndexes(db, 'distribution_txs')).toThrow(/only inside a transaction/);
     expect(indexes(db, 'distribution_txs').size).toBeGreaterThan(0);
+  });
+});
+
+describe('a bulk load sets triggers aside for its transaction (setAside.ts)', () => {
+  const triggers = (db: WriteDb) => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string; sql: string }[];
+  const plainInsert = (db: WriteDb, i: number) =>
+    db.prepare(`INSERT INTO distribution_txs (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`).run(...row(i));
+  const logged = (db: WriteDb) => db.prepare('SELECT count(*) FROM audit_changes').pluck().get();
+
+  it('drops the named ones that exist, then creates them again from their own text', () => {
+    const db = freshDb();
+    const before = triggers(db);
+    db.transaction(() => {
+      const restore = setTriggersAside(db, ['audit_distribution_txs_insert', 'no_such_trigger']);
+      expect(triggers(db).map((t) => t.name)).toEqual(before.map((t) => t.name).filter((n) => n !== 'audit_distribution_txs_insert'));
+      plainInsert(db, 1);
+      expect(logged(db)).toBe(0);
+      restore();
+      plainInsert(db, 2);
+      expect(logged(db)).toBe(1);
+    })();
+    expect(triggers(db)).toEqual(before);
+  });
+
+  it('a failure before the step that puts them back rolls the triggers back with the rows', () => {
+    const db = freshDb();
+    const before = triggers(db);
+    expect(() =>
+      db.transaction(() => {
+        setTriggersAside(db, ['audit_distribution_txs_insert']);
+        throw new Error('boom');
+      })(),
+    ).toThrow('boom');
+    expect(triggers(db)).toEqual(before);
+    expect(() => setTriggersAside(db, ['audit_distribution_txs_insert'])).toThrow(/only inside a transaction/);
+    expect(triggers(db)).toEqual(before);
   });
 });
