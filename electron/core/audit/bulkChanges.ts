@@ -3,7 +3,8 @@ import { BULK_DERIVED } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
 import { deferPlainIndexes, setTriggersAside } from '../db/setAside.js';
 import type { WriteDb } from '../db/types.js';
-import { changeEntryHashOfJson, currentOperationOf, entryJson, GENESIS_HASH } from './chain.js';
+import { changeEntryJsonOfJson, currentOperationOf, entryJson, GENESIS_HASH } from './chain.js';
+import { type ChainHasher, chainHasher } from './chainHasher.js';
 import { changeTriggerNames, keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
 
 /**
@@ -75,29 +76,32 @@ function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], ro
     // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
     db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')})`);
     const restoreTriggers = setTriggersAside(db, [changeTriggerNames(table)[0] as string, ...(BULK_DERIVED[table]?.triggers ?? []), STEPBACK_TRIGGER]);
+    let writer: BatchWriter | null = null;
     try {
-      // Decided when the first batch is full: more than one batch into an empty table builds its plain indexes
-      // after the rows (db/deferredIndexes.ts). The writer's statements are prepared after any index is dropped.
+      // Decided when the first batch is full: a load of more than one batch into an empty table builds its plain
+      // indexes after the rows (db/setAside.ts), and hashes its change log on a thread of its own (chainHasher.ts).
+      // The writer's statements are prepared after any index is dropped.
       let rebuildIndexes: (() => void) | null = null;
-      let writer: BatchWriter | null = null;
       let batch: (readonly unknown[])[] = [];
       for (const row of rows) {
         batch.push(row);
         if (batch.length === BATCH_ROWS) {
           if (!writer) {
             rebuildIndexes = deferPlainIndexes(db, table);
-            writer = new BatchWriter(db, table, columns, opts);
+            writer = new BatchWriter(db, table, columns, opts, true);
           }
           writer.write(batch);
           batch = [];
         }
       }
-      writer ??= new BatchWriter(db, table, columns, opts);
+      writer ??= new BatchWriter(db, table, columns, opts, false);
       writer.write(batch);
+      writer.finish();
       rebuildIndexes?.();
       restoreTriggers();
       return writer.count;
     } finally {
+      writer?.close();
       db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     }
   })();
@@ -117,6 +121,7 @@ class BatchWriter {
     private readonly table: DataTable,
     columns: readonly string[],
     private readonly opts: BulkInsertOptions,
+    threaded: boolean,
   ) {
     const shape = tableShape(db, table);
     const values = `(${columns.map(() => '?').join(', ')})`;
@@ -132,7 +137,7 @@ class BatchWriter {
     this.fills = (BULK_DERIVED[table]?.fills ?? []).map((f) => db.prepare(f));
     this.single = db.prepare(`${into} VALUES ${values}`);
     this.clear = db.prepare(`DELETE FROM ${STAGE}`);
-    this.log = new ChangeLog(db, table, shape);
+    this.log = new ChangeLog(db, table, shape, threaded);
   }
 
   write(batch: readonly (readonly unknown[])[]): void {
@@ -150,9 +155,20 @@ class BatchWriter {
       const rowids = `[${moved.map((r) => r[2] as string).join(',')}]`;
       for (const fill of this.fills) fill.run(rowids);
     }
-    this.log.append(moved);
+    // The change-log rows of the batch before (hashed meanwhile); this batch's are written after the next one's move.
+    this.log.submit(moved);
+    this.log.write(1);
     this.clear.run();
     this.count += batch.length;
+  }
+
+  /** Writes the change-log rows still pending. */
+  finish(): void {
+    this.log.write(0);
+  }
+
+  close(): void {
+    this.log.close();
   }
 
   private guard(i: number, fn: () => unknown): void {
@@ -165,11 +181,12 @@ class BatchWriter {
 }
 
 /**
- * Appends insert entries of one table to the chain, hashed here over the key and state the batch's INSERT returned,
- * by ONE INSERT … SELECT per batch that reads the rows back by rowid and writes the same expressions (keyExpr,
- * stateExpr: deterministic, so the same text) with the seqs and hashes passed as one JSON array. A single-row insert
- * into audit_changes (four indexes, the step-back trigger of migration 009) opens a statement journal each time,
- * which spilled to a temporary file for every change (~30 µs a row, half of it system time).
+ * Appends insert entries of one table to the chain, hashed over the key and state the batch's INSERT returned, by ONE
+ * INSERT … SELECT per batch that reads the rows back by rowid and writes the same expressions (keyExpr, stateExpr:
+ * deterministic, so the same text) with the seqs and hashes passed as one JSON array. A single-row insert into
+ * audit_changes (four indexes) opens a statement journal each time, which spilled to a temporary file for every change
+ * (~30 µs a row, half of it system time). submit() hands a batch's entries to the hasher (chainHasher.ts), write()
+ * writes the rows of the batches submitted before, in seq order, once their hashes are in.
  */
 class ChangeLog {
   private readonly head: Statement;
@@ -180,11 +197,17 @@ class ChangeLog {
   /** The entry's fixed fields, as canonical JSON writes them. */
   private readonly json: { operation: string; table: string; changedAt: string };
   private readonly changedAt: string;
+  private hasher: ChainHasher | null = null;
+  /** The seq of the next entry submitted. */
+  private next = 0;
+  /** Submitted batches not yet written: their first seq and their rows' rowids (as text). */
+  private readonly pending: { first: number; rowids: string[] }[] = [];
 
   constructor(
     db: WriteDb,
     private readonly table: string,
     shape: TableShape,
+    private readonly threaded: boolean,
   ) {
     this.head = db
       .prepare(
@@ -207,19 +230,35 @@ class ChangeLog {
   }
 
   /** `rows`: [record_key, after_json (each as a JSON string), rowid as text] of each inserted row, in insertion order. */
-  append(rows: readonly unknown[][]): void {
-    // Read when writing: the caller's transaction holds the write lock, so the head cannot move under us.
-    const [last, headHash] = this.head.get() as [number, string];
-    let prev = headHash;
+  submit(rows: readonly unknown[][]): void {
+    if (!this.hasher) {
+      // Read at the first batch: the caller's transaction holds the write lock, so the head cannot move under us, and
+      // nothing but this log appends to the chain until the call returns (a seq taken meanwhile would fail its insert).
+      const [last, headHash] = this.head.get() as [number, string];
+      this.next = last + 1;
+      this.hasher = chainHasher(headHash, this.threaded);
+    }
+    const first = this.next;
     const { operation, table, changedAt } = this.json;
-    const entries = rows.map(([key, after, rowid], i) => {
-      prev = changeEntryHashOfJson(prev, String(last + 1 + i), operation, table, key as string, '"insert"', 'null', after as string, changedAt);
-      return `[${rowid as string},"${prev}"]`;
-    });
+    this.hasher.post(rows.map(([key, after], i) => changeEntryJsonOfJson(String(first + i), operation, table, key as string, '"insert"', 'null', after as string, changedAt)));
+    this.pending.push({ first, rowids: rows.map((r) => r[2] as string) });
+    this.next += rows.length;
+  }
+
+  /** Writes the change-log rows of the submitted batches, all but the newest `keep`. */
+  write(keep: number): void {
     const { operationId: op, table: name, changedAt: at } = this;
-    const stepsBack = this.stepsBack.get(at) === 1;
-    const written = this.move.run(last + 1, op, at, `[${entries.join(',')}]`).changes;
-    if (written !== rows.length) throw new Error(`${name}: ${written} change-log rows written for ${rows.length} rows inserted`);
-    if (stepsBack) this.listStepBacks.run(last + 1, last + rows.length);
+    while (this.hasher && this.pending.length > keep) {
+      const { first, rowids } = this.pending.shift() as { first: number; rowids: string[] };
+      const hashes = this.hasher.take();
+      const stepsBack = this.stepsBack.get(at) === 1;
+      const written = this.move.run(first, op, at, `[${rowids.map((r, i) => `[${r},"${hashes[i]}"]`).join(',')}]`).changes;
+      if (written !== rowids.length) throw new Error(`${name}: ${written} change-log rows written for ${rowids.length} rows inserted`);
+      if (stepsBack) this.listStepBacks.run(first, first + rowids.length - 1);
+    }
+  }
+
+  close(): void {
+    this.hasher?.close();
   }
 }

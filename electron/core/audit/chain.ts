@@ -1,4 +1,4 @@
-import { createHash, hash as digest } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /**
@@ -31,7 +31,7 @@ export function canonicalJson(fields: Record<string, EntryValue>): string {
 }
 
 export function entryHash(prevHash: string, fields: Record<string, EntryValue>): string {
-  return createHash('sha256').update(prevHash + canonicalJson(fields), 'utf8').digest('hex');
+  return chainStep(prevHash, canonicalJson(fields));
 }
 
 /** One value of an entry as canonical JSON writes it. */
@@ -72,11 +72,31 @@ export function changeEntryHashOfJson(
   afterJson: string,
   changedAt: string,
 ): string {
-  const canonical =
-    `{"after_json":${afterJson},"before_json":${beforeJson},"changed_at":${changedAt},"entry":"change",` +
-    `"kind":${kind},"operation_id":${operationId},"record_key":${recordKey},"seq":${seq},"table_name":${tableName}}`;
-  return digest('sha256', prev + canonical, 'hex');
+  return chainStep(prev, changeEntryJsonOfJson(seq, operationId, tableName, recordKey, kind, beforeJson, afterJson, changedAt));
 }
+
+/** The canonical JSON of a change entry (what changeEntryHashOfJson hashes after the previous hash). */
+export function changeEntryJsonOfJson(
+  seq: string,
+  operationId: string,
+  tableName: string,
+  recordKey: string,
+  kind: string,
+  beforeJson: string,
+  afterJson: string,
+  changedAt: string,
+): string {
+  return (
+    `{"after_json":${afterJson},"before_json":${beforeJson},"changed_at":${changedAt},"entry":"change",` +
+    `"kind":${kind},"operation_id":${operationId},"record_key":${recordKey},"seq":${seq},"table_name":${tableName}}`
+  );
+}
+
+/** The chain's digest (chainHasher.ts passes the same to its thread). */
+export const CHAIN_DIGEST = { algorithm: 'sha256', encoding: 'hex' } as const;
+
+/** One link of the chain: the entry's hash from the previous entry's hash and the entry's canonical JSON. */
+export const chainStep = (prev: string, canonical: string): string => digest(CHAIN_DIGEST.algorithm, prev + canonical, CHAIN_DIGEST.encoding);
 
 /** Per-connection state: which operation the triggers attribute changes to. */
 interface ConnectionAudit {
