@@ -3,9 +3,8 @@ import { BULK_DERIVED } from '../db/bulkDerived.js';
 import type { DataTable } from '../db/dataTables.js';
 import { deferPlainIndexes, setTriggersAside } from '../db/setAside.js';
 import type { WriteDb } from '../db/types.js';
-import { changeEntryJsonOfJson, currentOperationOf, entryJson, GENESIS_HASH } from './chain.js';
-import { type ChainHasher, chainHasher } from './chainHasher.js';
-import { changeTriggerNames, keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type TableShape } from './changeTriggers.js';
+import { ChangeLog } from './bulkChangeLog.js';
+import { changeTriggerNames, keyExpr, stateExpr, tableShape } from './changeTriggers.js';
 
 /**
  * The bulk writer: the app's own inserts (catch-up steps, restore, bootstrap) log their changes per batch instead of
@@ -28,22 +27,23 @@ import { changeTriggerNames, keyExpr, LAST_SEQ_SQL, stateExpr, tableShape, type 
  */
 
 /**
- * Rows per batch. A batch is staged in a temporary table (a cheap single-row insert: no trigger, no index), then moved
- * into the data table by ONE INSERT … SELECT: a single-row INSERT into a table with triggers and indexes opens a
- * statement journal each time (it may fail half-done), which spilled to a temporary file for every sale (~100 µs a
- * row, against ~40 µs moved by INSERT … SELECT). Each batch's statement journal still holds every page it changes that
+ * Rows per batch. The rows are staged in a temporary table (a cheap single-row insert: no trigger, no index), then each
+ * batch is moved into the data table by ONE INSERT … SELECT: a single-row INSERT into a table with triggers and indexes
+ * opens a statement journal each time (it may fail half-done), which spilled to a temporary file for every sale (~100 µs
+ * a row, against ~40 µs moved by INSERT … SELECT). Each batch's statement journal still holds every page it changes that
  * existed before it (the random-order indexes: most of their leaves), so fewer, larger batches write less of it:
- * 50k sales wrote 287k journal pages in batches of 1000, 76k in batches of 5000 (2 MB staged; 20k rows: 47k pages but
- * more cache spills). docs/performance/2026-12-bulk-inserts-2.md.
+ * 50k sales wrote 287k journal pages in batches of 1000, 76k in batches of 5000 (20k rows: 47k pages but more cache
+ * spills). docs/performance/2026-12-bulk-inserts-2.md.
  */
 export const BATCH_ROWS = 5000;
+/** Rows staged per (temporary-table-only) transaction as they arrive. */
+const STAGE_CHUNK = 1000;
 /**
  * Page cache of the connection while a bulk insert runs, in KiB (SQLite's default is 2 MiB): the random-order indexes
  * of 50k sales (hash, funder, recipient, the change log's record key) outgrow 2 MiB, and every page evicted dirty was
  * written to the WAL early, read back and written again. Restored afterwards; pages still dirty stay until the commit.
  */
 const BULK_CACHE_KIB = 64 * 1024;
-const STAGE = 'temp.sc_audit_bulk_rows';
 /** Migration 009's per-row trigger of audit_changes, whose writes ChangeLog makes per batch. */
 const STEPBACK_TRIGGER = 'audit_change_stepback_insert';
 
@@ -62,93 +62,145 @@ export function insertLogged(
   rows: Iterable<readonly unknown[]>,
   opts: BulkInsertOptions = {},
 ): number {
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  const load = new BulkLoad(db, table, columns, opts);
   try {
-    return inBatches(db, table, columns, rows, opts);
+    let index = 0;
+    for (const row of rows) load.add(index++, row);
+    return load.insert();
   } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
+    load.discard();
   }
 }
 
-function inBatches(db: WriteDb, table: DataTable, columns: readonly string[], rows: Iterable<readonly unknown[]>, opts: BulkInsertOptions): number {
-  return db.transaction(() => {
-    // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
-    db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (${columns.map((_, i) => `c${i}`).join(', ')})`);
-    const restoreTriggers = setTriggersAside(db, [changeTriggerNames(table)[0] as string, ...(BULK_DERIVED[table]?.triggers ?? []), STEPBACK_TRIGGER]);
-    let writer: BatchWriter | null = null;
-    try {
-      // Decided when the first batch is full: a load of more than one batch into an empty table builds its plain
-      // indexes after the rows (db/setAside.ts), and hashes its change log on a thread of its own (chainHasher.ts).
-      // The writer's statements are prepared after any index is dropped.
-      let rebuildIndexes: (() => void) | null = null;
-      let batch: (readonly unknown[])[] = [];
-      for (const row of rows) {
-        batch.push(row);
-        if (batch.length === BATCH_ROWS) {
-          if (!writer) {
-            rebuildIndexes = deferPlainIndexes(db, table);
-            writer = new BatchWriter(db, table, columns, opts, true);
-          }
-          writer.write(batch);
-          batch = [];
-        }
-      }
-      writer ??= new BatchWriter(db, table, columns, opts, false);
-      writer.write(batch);
-      writer.finish();
-      rebuildIndexes?.();
-      restoreTriggers();
-      return writer.count;
-    } finally {
-      writer?.close();
-      db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-    }
-  })();
-}
+let stages = 0;
 
-class BatchWriter {
-  count = 0;
-  private readonly stage: Statement;
-  private readonly move: Statement;
-  private readonly single: Statement;
-  private readonly clear: Statement;
-  private readonly fills: Statement[];
-  private readonly log: ChangeLog;
+/**
+ * A bulk insert whose rows are staged as they arrive — a catch-up's sales while their operations are still being
+ * fetched — and inserted with their change-log rows by insert(), in one transaction. Staging writes only the
+ * connection's own temporary table (no lock on the database, no write transaction held across the fetches); the rows
+ * go in in index order, whatever order they were staged in. discard() drops what is staged (always call it).
+ */
+export class BulkLoad {
+  private readonly stage = `temp.sc_audit_bulk_rows_${++stages}`;
+  private readonly put: Statement;
+  private buffered: [number, readonly unknown[]][] = [];
+  private staged = 0;
 
   constructor(
     private readonly db: WriteDb,
     private readonly table: DataTable,
+    private readonly columns: readonly string[],
+    private readonly opts: BulkInsertOptions = {},
+  ) {
+    // Untyped columns keep each value as bound; the INSERT … SELECT converts it as a direct INSERT would.
+    db.exec(`CREATE TABLE ${this.stage} (${columns.map((_, i) => `c${i}`).join(', ')})`);
+    this.put = db.prepare(`INSERT INTO ${this.stage} (rowid, ${columns.map((_, i) => `c${i}`).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`);
+  }
+
+  /** Stages the row at `index` (from 0; each index once, in any order). */
+  add(index: number, row: readonly unknown[]): void {
+    if (!Number.isSafeInteger(index) || index < 0) throw new Error(`${this.table}: a staged row's index must be a whole number ≥ 0, not ${index}`);
+    this.buffered.push([index, row]);
+    if (this.buffered.length >= STAGE_CHUNK) this.flush();
+  }
+
+  /** Inserts every staged row and its change-log row (one savepoint inside the caller's transaction, or its own). */
+  insert(): number {
+    this.flush();
+    // Each index once (the rowid is unique), none below 0: all of 0 … n - 1 are there when the largest is n - 1.
+    const last = this.db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${this.stage}`).pluck().get();
+    if (last !== this.staged) throw new Error(`${this.table}: ${this.staged} rows staged, but not indexed 0 … ${this.staged - 1}`);
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+    try {
+      return this.db.transaction(() => this.inBatches())();
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+  }
+
+  discard(): void {
+    this.buffered = [];
+    this.db.exec(`DROP TABLE IF EXISTS ${this.stage}`);
+  }
+
+  private flush(): void {
+    const rows = this.buffered;
+    this.buffered = [];
+    this.db.transaction(() => {
+      for (const [index, row] of rows) this.put.run(index + 1, ...row);
+    })();
+    this.staged += rows.length;
+  }
+
+  private inBatches(): number {
+    const { db, table } = this;
+    const restoreTriggers = setTriggersAside(db, [changeTriggerNames(table)[0] as string, ...(BULK_DERIVED[table]?.triggers ?? []), STEPBACK_TRIGGER]);
+    // A load of a batch or more into an empty table builds its plain indexes after the rows (db/setAside.ts), and
+    // hashes its change log on a thread of its own (chainHasher.ts). The statements are prepared after the drops.
+    const many = this.staged >= BATCH_ROWS;
+    const rebuildIndexes = many ? deferPlainIndexes(db, table) : null;
+    const writer = new BatchWriter(db, table, this.stage, this.columns, this.opts, many);
+    try {
+      for (let from = 1; from <= this.staged; from += BATCH_ROWS) writer.write(from, Math.min(this.staged, from + BATCH_ROWS - 1));
+      writer.finish();
+    } finally {
+      writer.close();
+    }
+    rebuildIndexes?.();
+    restoreTriggers();
+    return this.staged;
+  }
+}
+
+/** Moves staged rows into the table batch by batch (by their stage rowids), filling the derived tables and the log. */
+class BatchWriter {
+  private readonly move: Statement;
+  private readonly readBack: Statement;
+  private readonly single: Statement;
+  private readonly fills: Statement[];
+  private readonly log: ChangeLog;
+
+  constructor(
+    db: WriteDb,
+    table: DataTable,
+    stage: string,
     columns: readonly string[],
     private readonly opts: BulkInsertOptions,
     threaded: boolean,
   ) {
     const shape = tableShape(db, table);
-    const values = `(${columns.map(() => '?').join(', ')})`;
     const into = `INSERT INTO ${table} (${columns.join(', ')})`;
-    this.stage = db.prepare(`INSERT INTO ${STAGE} VALUES ${values}`);
     // RETURNING yields each row's key and state as stored, as JSON strings, in insertion order (the staged order),
     // and its rowid (as text: exact beyond 2^53), by which the change log and the derived tables read the rows back.
     // (`|| ''` drops the JSON subtype of json_object's result, which json_quote would pass through unquoted.)
     const slots = columns.map((_, i) => `c${i}`).join(', ');
     this.move = db
-      .prepare(`${into} SELECT ${slots} FROM ${STAGE} ORDER BY rowid RETURNING json_quote(${keyExpr(shape, '')}), json_quote(${stateExpr(shape, '')} || ''), CAST(rowid AS TEXT)`)
+      .prepare(
+        `${into} SELECT ${slots} FROM ${stage} WHERE rowid BETWEEN ? AND ? ORDER BY rowid
+         RETURNING json_quote(${keyExpr(shape, '')}), json_quote(${stateExpr(shape, '')} || ''), CAST(rowid AS TEXT)`,
+      )
       .raw() as Statement;
+    this.readBack = db.prepare(`SELECT ${slots} FROM ${stage} WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).raw().safeIntegers(true) as Statement;
+    this.single = db.prepare(`${into} VALUES (${columns.map(() => '?').join(', ')})`);
     this.fills = (BULK_DERIVED[table]?.fills ?? []).map((f) => db.prepare(f));
-    this.single = db.prepare(`${into} VALUES ${values}`);
-    this.clear = db.prepare(`DELETE FROM ${STAGE}`);
     this.log = new ChangeLog(db, table, shape, threaded);
   }
 
-  write(batch: readonly (readonly unknown[])[]): void {
-    if (batch.length === 0) return;
-    batch.forEach((row, i) => this.guard(i, () => this.stage.run(...row)));
+  /** Moves the staged rows `from` … `to` (stage rowids: index + 1). */
+  write(from: number, to: number): void {
     let moved: unknown[][];
     try {
-      moved = this.move.all() as unknown[][];
+      moved = this.move.all(from, to) as unknown[][];
     } catch (err) {
       // SQLite's message does not say which row: insert them one by one to name it (the throw rolls all back).
-      batch.forEach((row, i) => this.guard(i, () => this.single.run(...row)));
+      (this.readBack.all(from, to) as unknown[][]).forEach((row, i) => {
+        try {
+          this.single.run(...row);
+        } catch (rowErr) {
+          throw this.opts.rowError ? this.opts.rowError(rowErr, from - 1 + i) : rowErr;
+        }
+      });
       throw err;
     }
     if (this.fills.length > 0) {
@@ -158,8 +210,6 @@ class BatchWriter {
     // The change-log rows of the batch before (hashed meanwhile); this batch's are written after the next one's move.
     this.log.submit(moved);
     this.log.write(1);
-    this.clear.run();
-    this.count += batch.length;
   }
 
   /** Writes the change-log rows still pending. */
@@ -169,96 +219,5 @@ class BatchWriter {
 
   close(): void {
     this.log.close();
-  }
-
-  private guard(i: number, fn: () => unknown): void {
-    try {
-      fn();
-    } catch (err) {
-      throw this.opts.rowError ? this.opts.rowError(err, this.count + i) : err;
-    }
-  }
-}
-
-/**
- * Appends insert entries of one table to the chain, hashed over the key and state the batch's INSERT returned, by ONE
- * INSERT … SELECT per batch that reads the rows back by rowid and writes the same expressions (keyExpr, stateExpr:
- * deterministic, so the same text) with the seqs and hashes passed as one JSON array. A single-row insert into
- * audit_changes (four indexes) opens a statement journal each time, which spilled to a temporary file for every change
- * (~30 µs a row, half of it system time). submit() hands a batch's entries to the hasher (chainHasher.ts), write()
- * writes the rows of the batches submitted before, in seq order, once their hashes are in.
- */
-class ChangeLog {
-  private readonly head: Statement;
-  private readonly move: Statement;
-  private readonly stepsBack: Database.Statement<[string], unknown>;
-  private readonly listStepBacks: Statement;
-  private readonly operationId: string | null;
-  /** The entry's fixed fields, as canonical JSON writes them. */
-  private readonly json: { operation: string; table: string; changedAt: string };
-  private readonly changedAt: string;
-  private hasher: ChainHasher | null = null;
-  /** The seq of the next entry submitted. */
-  private next = 0;
-  /** Submitted batches not yet written: their first seq and their rows' rowids (as text). */
-  private readonly pending: { first: number; rowids: string[] }[] = [];
-
-  constructor(
-    db: WriteDb,
-    private readonly table: string,
-    shape: TableShape,
-    private readonly threaded: boolean,
-  ) {
-    this.head = db
-      .prepare(
-        `SELECT l.last, coalesce((SELECT hash FROM audit_changes WHERE seq = l.last),
-                (SELECT hash FROM audit_operation_events WHERE seq = l.last), '${GENESIS_HASH}') FROM (${LAST_SEQ_SQL}) l`,
-      )
-      .raw() as Statement;
-    // j.key: the entry's index in the batch (seq = first + index), j.value: [rowid, hash]; appended in seq order.
-    this.move = db.prepare(
-      `INSERT INTO audit_changes (seq, operation_id, table_name, record_key, kind, before_json, after_json, changed_at, hash)
-       SELECT ? + j.key, ?, '${table}', ${keyExpr(shape, 't.')}, 'insert', NULL, ${stateExpr(shape, 't.')}, ?, j.value ->> 1
-       FROM json_each(?) j CROSS JOIN ${table} t ON t.rowid = j.value ->> 0 ORDER BY j.key`,
-    );
-    // Migration 009's trigger lists an entry dated earlier than the latest one (all of a call's entries share a date).
-    this.stepsBack = db.prepare(`SELECT ? < max(changed_at) FROM audit_changes`).pluck();
-    this.listStepBacks = db.prepare(`INSERT OR IGNORE INTO audit_change_stepback (seq) SELECT seq FROM audit_changes WHERE seq BETWEEN ? AND ?`);
-    this.operationId = currentOperationOf(db);
-    this.changedAt = db.prepare(`SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`).pluck().get() as string;
-    this.json = { operation: entryJson(this.operationId), table: entryJson(table), changedAt: entryJson(this.changedAt) };
-  }
-
-  /** `rows`: [record_key, after_json (each as a JSON string), rowid as text] of each inserted row, in insertion order. */
-  submit(rows: readonly unknown[][]): void {
-    if (!this.hasher) {
-      // Read at the first batch: the caller's transaction holds the write lock, so the head cannot move under us, and
-      // nothing but this log appends to the chain until the call returns (a seq taken meanwhile would fail its insert).
-      const [last, headHash] = this.head.get() as [number, string];
-      this.next = last + 1;
-      this.hasher = chainHasher(headHash, this.threaded);
-    }
-    const first = this.next;
-    const { operation, table, changedAt } = this.json;
-    this.hasher.post(rows.map(([key, after], i) => changeEntryJsonOfJson(String(first + i), operation, table, key as string, '"insert"', 'null', after as string, changedAt)));
-    this.pending.push({ first, rowids: rows.map((r) => r[2] as string) });
-    this.next += rows.length;
-  }
-
-  /** Writes the change-log rows of the submitted batches, all but the newest `keep`. */
-  write(keep: number): void {
-    const { operationId: op, table: name, changedAt: at } = this;
-    while (this.hasher && this.pending.length > keep) {
-      const { first, rowids } = this.pending.shift() as { first: number; rowids: string[] };
-      const hashes = this.hasher.take();
-      const stepsBack = this.stepsBack.get(at) === 1;
-      const written = this.move.run(first, op, at, `[${rowids.map((r, i) => `[${r},"${hashes[i]}"]`).join(',')}]`).changes;
-      if (written !== rowids.length) throw new Error(`${name}: ${written} change-log rows written for ${rowids.length} rows inserted`);
-      if (stepsBack) this.listStepBacks.run(first, first + rowids.length - 1);
-    }
-  }
-
-  close(): void {
-    this.hasher?.close();
   }
 }

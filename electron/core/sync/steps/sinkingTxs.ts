@@ -1,7 +1,7 @@
 import { boundedMap } from '../boundedMap.js';
 import { nextHorizonCursor, readCursor } from '../cursors.js';
-import { isSinkPayment, sinkingTxRow, type SinkingTxRow } from '../horizonRows.js';
-import { insertRows } from '../insert.js';
+import { isSinkPayment, sinkingTxRow } from '../horizonRows.js';
+import { stageRows } from '../insert.js';
 import { forRecord } from '../recordError.js';
 import { recordSyncState } from '../syncState.js';
 import type { StepContext } from '../types.js';
@@ -22,17 +22,23 @@ export async function loadSinkingTxs(ctx: StepContext): Promise<number> {
   }
   // One request per sale: Horizon's payments list does not say who paid or with what, and its operations are
   // only listed per transaction. Several run at once (a sequential 50k-sale first load spent its time waiting on
-  // round trips: see docs/performance.md); a 429 still makes each wait as Horizon asks.
+  // round trips: see docs/performance.md); a 429 still makes each wait as Horizon asks. Each sale is staged as its
+  // operations come in (a temporary table of this connection: no lock held meanwhile), so the write transaction
+  // after the last one only moves the staged rows in.
   let fetched = 0;
-  const rows: SinkingTxRow[] = await boundedMap(kept, OPERATIONS_IN_FLIGHT, async (r) => {
-    const ops = await ctx.horizon.transactionOperations(r.transaction_hash);
-    const row = forRecord(STEP, `tx ${r.transaction_hash}`, () => sinkingTxRow(r, ops));
-    ctx.progress(++fetched, kept.length);
-    return row;
-  });
-  return db.transaction(() => {
-    const n = insertRows(db, 'sinking_txs', rows);
-    recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
-    return n;
-  }).immediate();
+  const load = stageRows(db, 'sinking_txs');
+  try {
+    await boundedMap(kept, OPERATIONS_IN_FLIGHT, async (r, i) => {
+      const ops = await ctx.horizon.transactionOperations(r.transaction_hash);
+      load.add(i, forRecord(STEP, `tx ${r.transaction_hash}`, () => sinkingTxRow(r, ops)));
+      ctx.progress(++fetched, kept.length);
+    });
+    return db.transaction(() => {
+      const n = kept.length === 0 ? 0 : load.insert();
+      recordSyncState(db, STEP, nextHorizonCursor(db, config, STEP).toString(), ctx.now(), ctx.horizon.latestLedger);
+      return n;
+    }).immediate();
+  } finally {
+    load.discard();
+  }
 }
