@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, changeEntryHash, changeEntryHashOfJson, entryHash, entryJson, GENESIS_HASH } from './chain.js';
+import { canonicalJson, chainStep, changeEntryHash, changeEntryJsonOfJson, entryHash, entryJson, GENESIS_HASH } from './chain.js';
 
 describe('hash chain primitives', () => {
   it('canonical JSON sorts keys and writes values as stored', () => {
@@ -43,7 +43,7 @@ describe('hash chain primitives', () => {
 
   it('the hash from JSON-written values equals the change hash', () => {
     const [seq, op, table, key, after, at] = [12, 'op-2', 'sinking_txs', 'ab', '{"memo":"x\\"y \\\\ \\u0001"}', '2026-12-01T10:00:00.000Z'];
-    const fromJson = changeEntryHashOfJson('f'.repeat(64), '12', entryJson(op), entryJson(table), entryJson(key), '"insert"', 'null', JSON.stringify(after), entryJson(at));
+    const fromJson = chainStep('f'.repeat(64), changeEntryJsonOfJson('12', entryJson(op), entryJson(table), entryJson(key), '"insert"', 'null', JSON.stringify(after), entryJson(at)));
     expect(fromJson).toBe(changeEntryHash('f'.repeat(64), seq, op, table, key, 'insert', null, after, at));
   });
 });

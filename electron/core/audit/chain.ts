@@ -53,29 +53,15 @@ export function changeEntryHash(
   afterJson: EntryValue,
   changedAt: EntryValue,
 ): string {
-  return changeEntryHashOfJson(prev, j(seq), j(operationId), j(tableName), j(recordKey), j(kind), j(beforeJson), j(afterJson), j(changedAt));
+  return chainStep(prev, changeEntryJsonOfJson(j(seq), j(operationId), j(tableName), j(recordKey), j(kind), j(beforeJson), j(afterJson), j(changedAt)));
 }
 
 /**
- * changeEntryHash from the entry's values already written as JSON (what JSON.stringify makes of each). The bulk
- * writer has SQLite write them (json_quote, whose output equals JSON.stringify's for every text SQLite can hold:
- * chain.test.ts checks every code point), so a row's state is not escaped a second time here.
+ * The canonical JSON of a change entry (what changeEntryHash hashes after the previous hash) from the entry's values
+ * already written as JSON (what JSON.stringify makes of each). The bulk writer has SQLite write them (json_quote,
+ * whose output equals JSON.stringify's for every text SQLite can hold: chain.test.ts checks every code point), so a
+ * row's state is not escaped a second time here.
  */
-export function changeEntryHashOfJson(
-  prev: string,
-  seq: string,
-  operationId: string,
-  tableName: string,
-  recordKey: string,
-  kind: string,
-  beforeJson: string,
-  afterJson: string,
-  changedAt: string,
-): string {
-  return chainStep(prev, changeEntryJsonOfJson(seq, operationId, tableName, recordKey, kind, beforeJson, afterJson, changedAt));
-}
-
-/** The canonical JSON of a change entry (what changeEntryHashOfJson hashes after the previous hash). */
 export function changeEntryJsonOfJson(
   seq: string,
   operationId: string,
