@@ -20,7 +20,7 @@ import type { WriteDb } from './types.js';
  * again, from their own definitions, once the rows are in.
  */
 export function deferPlainIndexes(db: WriteDb, table: string): () => void {
-  inTransaction(db, 'deferPlainIndexes');
+  requireTransaction(db, 'deferPlainIndexes');
   const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM "${table}")`).pluck().get() === 1;
   const plain = empty
     ? (db
@@ -40,7 +40,7 @@ export function deferPlainIndexes(db: WriteDb, table: string): () => void {
  * whose WHEN is false, was ~13 % of a catch-up's inserts: docs/performance.md).
  */
 export function setTriggersAside(db: WriteDb, names: readonly string[]): () => void {
-  inTransaction(db, 'setTriggersAside');
+  requireTransaction(db, 'setTriggersAside');
   const triggers = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
     .all(JSON.stringify(names)) as { name: string; sql: string }[];
@@ -48,7 +48,7 @@ export function setTriggersAside(db: WriteDb, names: readonly string[]): () => v
   return recreate(db, triggers);
 }
 
-function inTransaction(db: WriteDb, what: string): void {
+function requireTransaction(db: WriteDb, what: string): void {
   if (!db.inTransaction) throw new Error(`${what}: only inside a transaction (a crash must not leave a table without its indexes or triggers)`);
 }
 

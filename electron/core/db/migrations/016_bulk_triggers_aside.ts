@@ -1,7 +1,7 @@
 import type { Migration } from '../types.js';
 
 /** The step-aside of migrations 008 and 014, as it appears in a trigger's text. */
-const STEP_ASIDE = / WHEN sc_audit_bulk_insert_table\(\) IS NOT '(\w+)'| AND sc_audit_bulk_insert_table\(\) IS NOT '(\w+)'/g;
+const STEP_ASIDE = / (?:WHEN|AND) sc_audit_bulk_insert_table\(\) IS NOT '\w+'/g;
 
 /**
  * The bulk writer sets a table's insert triggers aside for its own write transaction and writes what they would
