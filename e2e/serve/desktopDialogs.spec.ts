@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SC_DATA_DIR, hasShared } from '../../electron/testkit/sharedDir';
+import type { JobInfo } from '../../shared/api/jobs';
+import { apiCall } from '../support/apiCall';
 import { saveScreenshot } from '../support/artifacts';
 import { dialogsAsked, installDesktopBridge } from '../support/desktopBridge';
 import { type ServeHandle, startServeProcess } from '../support/serveProcess';
@@ -40,6 +42,9 @@ test('in the desktop app "Choose…" fills a path from the open dialog; a dump f
   await expect(page.getByTestId('welcome')).toBeHidden();
   // A restore is taken on the dumps' word like a bootstrap: its rows wait for the provenance check.
   await expect(page.getByTestId('overview-provenance-text')).toHaveText('0 of 128 bootstrapped rows confirmed against Horizon and Verra, 0 unconfirmable');
+  // The import's job goes on with its verify once the rows are in; the second import below waits for it to end (on
+  // a busy machine it was refused as SYNC_RUNNING).
+  await expect.poll(async () => (await apiCall<JobInfo[]>(serve, page, 'jobs.list')).filter((j) => j.finishedAt === null).length, { timeout: 60_000 }).toBe(0);
 
   await page.goto(`${serve.url}#/settings`);
   await page.getByTestId('apply-path-choose').click();
